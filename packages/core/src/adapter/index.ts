@@ -1,0 +1,30 @@
+export type { MediaKindLimits, PlatformCapabilities } from './capabilities.js';
+export type { MediaAccess, MediaReader, MediaStore, MediaUrlProvider } from './media-access.js';
+export { createOAuthState, createPkcePair, type PkcePair, pkceChallenge } from './oauth.js';
+export {
+  type AdapterAccount,
+  type AdapterContent,
+  type AdapterRegistry,
+  type ConnectableAccount,
+  type DeleteRequest,
+  defineAdapterRegistry,
+  type OAuth2Auth,
+  type PasswordAuth,
+  type PlatformAdapter,
+  type PlatformAdapterV1,
+  type PublishedPart,
+  type PublishRequest,
+  type PublishResult,
+  type RegistryPlatformId,
+} from './spec.js';
+export {
+  countCodePoints,
+  countGraphemes,
+  countText,
+  countThreadsCharacters,
+  countUtf8Bytes,
+  countXWeighted,
+  type TextCounting,
+  URL_PATTERN,
+} from './text-counting.js';
+export { validateAgainstCapabilities } from './validate.js';

@@ -1,0 +1,21 @@
+export { DecryptionError } from './decryption-error.js';
+export { hasMarker } from './marker.js';
+export {
+  ContentRejectedError,
+  NeedsReconnectError,
+  PlatformError,
+  type PlatformErrorKind,
+  platformErrorFromJSON,
+  RateLimitedError,
+  type SerializedPlatformError,
+  TransientError,
+  UnknownOutcomeError,
+} from './platform-errors.js';
+export {
+  ConfigurationError,
+  ConflictError,
+  NotFoundError,
+  RelayPostError,
+  type RelayPostErrorCode,
+} from './relaypost-error.js';
+export { parseOrThrow, ValidationError, type ValidationIssue } from './validation-error.js';

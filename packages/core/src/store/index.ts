@@ -1,0 +1,18 @@
+export {
+  type CreateMemoryStoreOptions,
+  createMemoryDatabase,
+  createMemoryStore,
+  type MemoryDatabase,
+} from './memory/index.js';
+export type {
+  AccountStore,
+  HistoryStore,
+  ListPostsFilter,
+  MediaStoreMetadata,
+  Page,
+  PostPatch,
+  PostStore,
+  RelayPostStore,
+  WorkspaceExport,
+  WorkspaceStore,
+} from './types.js';

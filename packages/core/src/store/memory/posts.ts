@@ -1,0 +1,176 @@
+import { ConflictError, NotFoundError } from '../../errors/relaypost-error.js';
+import { parseOrThrow } from '../../errors/validation-error.js';
+import { type Post, postStatusSchema } from '../../schemas/post.js';
+import { parseId } from '../shared/ids.js';
+import {
+  listPostsFilterSchema,
+  type ParsedListPostsFilter,
+  parseArg,
+  updateOptionsSchema,
+} from '../shared/inputs.js';
+import { toPage } from '../shared/page.js';
+import {
+  applyPostPatch,
+  assertNotFinal,
+  assertVersion,
+  buildPost,
+  checkPostReferences,
+  hasPendingTargetOn,
+  parseCreatePost,
+  parsePostPatch,
+  parseTargetUpdate,
+  postSortKey,
+  postWithStatus,
+  referencedIds,
+  type TargetAccountInfo,
+  targetWithStatus,
+} from '../shared/post.js';
+import { nowInstant, toInstant } from '../shared/time.js';
+import type { PostStore } from '../types.js';
+import {
+  type MemoryDatabase,
+  type MemoryTables,
+  pageAfter,
+  requireInWorkspace,
+  requireWorkspace,
+} from './database.js';
+import { postsOf } from './workspaces.js';
+
+const position = (p: Post) => ({ at: postSortKey(p), id: p.id });
+
+export function createMemoryPostStore(db: MemoryDatabase): PostStore {
+  const ids = (workspaceId: string, postId: string) =>
+    [parseId(workspaceId, 'workspaceId'), parseId(postId, 'postId')] as const;
+
+  return {
+    async create(workspaceId, input) {
+      const ws = parseId(workspaceId, 'workspaceId');
+      const parsed = parseCreatePost(input);
+      return db.write((t) => {
+        requireWorkspace(t, ws);
+        if (parsed.idempotencyKey !== undefined) {
+          const existing = [...t.posts.values()].find(
+            (p) => p.workspaceId === ws && p.idempotencyKey === parsed.idempotencyKey,
+          );
+          if (existing !== undefined) return { post: existing, created: false };
+        }
+        const { accounts, media } = lookups(t, ws, referencedIds(parsed));
+        checkPostReferences(parsed, accounts, media);
+        if (t.posts.has(parsed.id)) throw new ConflictError(`post ${parsed.id} already exists`);
+        const post = buildPost(ws, parsed, accounts, nowInstant());
+        t.posts.set(post.id, post);
+        return { post, created: true };
+      });
+    },
+
+    async get(workspaceId, postId) {
+      const [ws, id] = ids(workspaceId, postId);
+      return db.read((t) => requireInWorkspace(t.posts, 'post', ws, id));
+    },
+
+    async list(workspaceId, filter) {
+      const ws = parseId(workspaceId, 'workspaceId');
+      const parsed = parseOrThrow(listPostsFilterSchema, filter ?? {}, 'post filter');
+      const rows = db.read((t) =>
+        pageAfter(
+          [...t.posts.values()].filter((p) => p.workspaceId === ws && matches(p, parsed)),
+          position,
+          parsed.limit,
+          parsed.cursor,
+        ),
+      );
+      return toPage(rows, parsed.limit, position);
+    },
+
+    async update(workspaceId, postId, patch, options) {
+      const [ws, id] = ids(workspaceId, postId);
+      const parsed = parsePostPatch(patch);
+      const { expectedVersion } = parseOrThrow(updateOptionsSchema, options ?? {}, 'update options');
+      return db.write((t) => {
+        const post = requireInWorkspace(t.posts, 'post', ws, id);
+        assertVersion(post, expectedVersion);
+        assertNotFinal(post);
+        const { accounts, media } = lookups(t, ws, referencedIds(parsed));
+        checkPostReferences(parsed, accounts, media, new Set(post.targets.map((x) => x.accountId)));
+        const next = applyPostPatch(post, parsed, accounts, nowInstant());
+        t.posts.set(id, next);
+        return next;
+      });
+    },
+
+    async setStatus(workspaceId, postId, status) {
+      const [ws, id] = ids(workspaceId, postId);
+      const parsed = parseArg(postStatusSchema, status, 'status');
+      return db.write((t) => {
+        const next = postWithStatus(requireInWorkspace(t.posts, 'post', ws, id), parsed, nowInstant());
+        t.posts.set(id, next);
+        return next;
+      });
+    },
+
+    async setTargetStatus(workspaceId, postId, targetId, status, result) {
+      const [ws, id] = ids(workspaceId, postId);
+      const tid = parseId(targetId, 'targetId');
+      const update = parseTargetUpdate(status, result);
+      return db.write((t) => {
+        const post = requireInWorkspace(t.posts, 'post', ws, id);
+        const target = post.targets.find((x) => x.id === tid);
+        if (target === undefined) throw new NotFoundError('target', tid);
+        const now = nowInstant();
+        const next = targetWithStatus(target, update, now);
+        t.posts.set(id, {
+          ...post,
+          targets: post.targets.map((x) => (x.id === tid ? next : x)),
+          version: post.version + 1,
+          updatedAt: now,
+        });
+        return next;
+      });
+    },
+
+    async listPendingForAccount(workspaceId, accountId) {
+      const ws = parseId(workspaceId, 'workspaceId');
+      const account = parseId(accountId, 'accountId');
+      return db.read((t) =>
+        postsOf(t, ws)
+          .filter((p) => hasPendingTargetOn(p, account))
+          .map((p) => p.id),
+      );
+    },
+
+    async delete(workspaceId, postId) {
+      const [ws, id] = ids(workspaceId, postId);
+      db.write((t) => {
+        requireInWorkspace(t.posts, 'post', ws, id);
+        t.posts.delete(id);
+      });
+    },
+  };
+}
+
+function lookups(
+  t: Readonly<MemoryTables>,
+  workspaceId: string,
+  ids: { accountIds: string[]; mediaIds: string[] },
+): { accounts: Map<string, TargetAccountInfo>; media: Set<string> } {
+  const accounts = new Map<string, TargetAccountInfo>();
+  for (const id of ids.accountIds) {
+    const account = t.accounts.get(id);
+    if (account?.workspaceId === workspaceId) accounts.set(id, account);
+  }
+  const media = new Set(ids.mediaIds.filter((id) => t.media.get(id)?.workspaceId === workspaceId));
+  return { accounts, media };
+}
+
+function matches(post: Post, filter: ParsedListPostsFilter): boolean {
+  const statuses = filter.status === undefined ? undefined : [filter.status].flat();
+  const at = post.publishAt?.at;
+  return (
+    (statuses === undefined || statuses.includes(post.status)) &&
+    (filter.accountId === undefined ||
+      post.targets.some((x) => x.accountId === filter.accountId!.toLowerCase())) &&
+    (filter.platform === undefined || post.targets.some((x) => x.platform === filter.platform)) &&
+    (filter.from === undefined || (at !== undefined && at >= toInstant(filter.from))) &&
+    (filter.to === undefined || (at !== undefined && at < toInstant(filter.to)))
+  );
+}

@@ -1,0 +1,24 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Keyring } from '../../crypto/keyring.js';
+import { NotFoundError } from '../../errors/relaypost-error.js';
+import type { RelayPostDatabase } from './schema.js';
+
+/** What every table module needs: the database and the keyring. */
+export interface PostgresContext {
+  db: Kysely<RelayPostDatabase>;
+  keyring: Keyring;
+}
+
+export type Trx = Transaction<RelayPostDatabase>;
+
+/** Runs `work` in one transaction: it writes everything or nothing. */
+export function inTransaction<T>(ctx: PostgresContext, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return ctx.db.transaction().execute(work);
+}
+
+/** Throws NotFoundError unless the workspace exists; `lock` blocks a concurrent erase until commit. */
+export async function requireWorkspace(trx: Trx, workspaceId: string, lock = false): Promise<void> {
+  let query = trx.selectFrom('workspaces').select('id').where('id', '=', workspaceId);
+  if (lock) query = query.forShare();
+  if ((await query.executeTakeFirst()) === undefined) throw new NotFoundError('workspace', workspaceId);
+}

@@ -1,0 +1,29 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import { initialMigration } from './0001_initial.js';
+
+/**
+ * Every migration, shipped in code (no files to locate at runtime, works from a bundle).
+ * Names sort in the order they run; never rename or edit one that was released.
+ *
+ * @example
+ * ```ts
+ * Object.keys(migrations); // ['0001_initial']
+ * ```
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_initial': initialMigration,
+};
+
+/**
+ * Hands kysely's `Migrator` the migrations above, for hosts that run migrations their own way.
+ *
+ * @example
+ * ```ts
+ * import { Migrator } from 'kysely/migration';
+ * const migrator = new Migrator({ db, provider: migrationProvider });
+ * const { error, results } = await migrator.migrateToLatest();
+ * ```
+ */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+};

@@ -1,0 +1,83 @@
+import type { Selectable, SelectQueryBuilder } from 'kysely';
+import { NotFoundError } from '../../errors/relaypost-error.js';
+import type { Post, PostTarget } from '../../schemas/post.js';
+import type { Trx } from './context.js';
+import { postFromRow, postToRow, targetFromRow, targetToRow } from './rows.js';
+import type { PostsTable, RelayPostDatabase } from './schema.js';
+
+type PostQuery = SelectQueryBuilder<RelayPostDatabase, 'posts', Selectable<PostsTable>>;
+
+/**
+ * Loads a workspace's posts with their targets, in list order; `refine` adds filters and limits.
+ */
+export async function loadPosts(
+  trx: Trx,
+  workspaceId: string,
+  refine: (query: PostQuery) => PostQuery,
+): Promise<Post[]> {
+  const rows = await refine(
+    trx
+      .selectFrom('posts')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('sort_at')
+      .orderBy('id'),
+  ).execute();
+  if (rows.length === 0) return [];
+  const targets = await trx
+    .selectFrom('post_targets')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where(
+      'post_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('post_id')
+    .orderBy('position')
+    .execute();
+  const byPost = new Map<string, PostTarget[]>();
+  for (const row of targets) {
+    const list = byPost.get(row.post_id) ?? [];
+    list.push(targetFromRow(row));
+    byPost.set(row.post_id, list);
+  }
+  return rows.map((row) => postFromRow(row, byPost.get(row.id) ?? []));
+}
+
+/** Loads one post; with `lock`, holds its row until commit so concurrent writes queue up. */
+export async function loadPost(trx: Trx, workspaceId: string, postId: string, lock = false): Promise<Post> {
+  const [post] = await loadPosts(trx, workspaceId, (q) => {
+    const one = q.where('id', '=', postId);
+    return lock ? one.forUpdate() : one;
+  });
+  if (post === undefined) throw new NotFoundError('post', postId);
+  return post;
+}
+
+/** Writes a changed post; its targets are replaced (kept targets keep their ids and state). */
+export async function savePost(trx: Trx, post: Post, replaceTargets: boolean): Promise<void> {
+  const { id: _id, workspace_id: _ws, created_at: _created, ...changes } = postToRow(post);
+  await trx
+    .updateTable('posts')
+    .set(changes)
+    .where('workspace_id', '=', post.workspaceId)
+    .where('id', '=', post.id)
+    .execute();
+  if (!replaceTargets) return;
+  await trx
+    .deleteFrom('post_targets')
+    .where('workspace_id', '=', post.workspaceId)
+    .where('post_id', '=', post.id)
+    .execute();
+  await insertTargets(trx, post);
+}
+
+/** Inserts a post's targets, keeping their order. */
+export async function insertTargets(trx: Trx, post: Post): Promise<void> {
+  if (post.targets.length === 0) return;
+  await trx
+    .insertInto('post_targets')
+    .values(post.targets.map((t, position) => targetToRow(post.workspaceId, t, position)))
+    .execute();
+}

@@ -1,0 +1,2 @@
+export type { ConformanceContext, StoreFactory, StoreUnderTest } from './context.js';
+export { describeStoreConformance } from './store-conformance.js';

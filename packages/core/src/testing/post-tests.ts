@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError } from '../errors/relaypost-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import type { ConformanceContext } from './context.js';
+import { accountInput, mediaInput, postInput, rejection, seedWorkspace } from './fixtures.js';
+
+export function postTests(ctx: () => ConformanceContext): void {
+  describe('posts', () => {
+    it('creates a draft with one target per account, platform taken from the account', async () => {
+      const { store } = ctx();
+      const { workspace, account } = await seedWorkspace(store);
+      const x = await store.accounts.connect(workspace.id, accountInput({ platform: 'x' }));
+      const media = await store.media.add(workspace.id, mediaInput());
+      const { post, created } = await store.posts.create(
+        workspace.id,
+        postInput([account.id, x.id], {
+          content: { text: 'Hi', mediaIds: [media.id] },
+          publishAt: { at: '2030-05-01T09:00:00+02:00', timeZone: 'Europe/Berlin' },
+          caption: { brief: 'launch' },
+        }),
+      );
+      expect(created).toBe(true);
+      expect(post).toMatchObject({
+        workspaceId: workspace.id,
+        status: 'draft',
+        version: 1,
+        content: { text: 'Hi', mediaIds: [media.id], thread: false },
+        publishAt: { at: '2030-05-01T07:00:00.000Z', timeZone: 'Europe/Berlin' },
+        approval: { mode: 'none', onDeadline: 'expire', reapproveOnEdit: true, remindMinutesBefore: [60] },
+        caption: { brief: 'launch', apply: true },
+        idempotencyKey: null,
+      });
+      expect(post.targets.map((t) => [t.accountId, t.platform, t.status])).toEqual([
+        [account.id, 'bluesky', 'pending'],
+        [x.id, 'x', 'pending'],
+      ]);
+      for (const target of post.targets) {
+        expect(target.idempotencyKey).toBe(`${post.id}:${target.id}`);
+        expect(target.result).toEqual({ externalId: null, url: null, publishedAt: null, error: null });
+      }
+      expect(await store.posts.get(workspace.id, post.id)).toEqual(post);
+    });
+
+    it('names every bad reference and writes nothing', async () => {
+      const { store } = ctx();
+      const { workspace, account } = await seedWorkspace(store);
+      const broken = await store.accounts.connect(workspace.id, accountInput({ platform: 'x' }));
+      await store.accounts.setStatus(workspace.id, broken.id, 'needs_reconnect');
+      const error = await rejection(
+        store.posts.create(workspace.id, {
+          content: { text: 'Hi', mediaIds: [randomUUID()] },
+          targets: [
+            { accountId: account.id, mediaIds: [randomUUID()] },
+            { accountId: broken.id },
+            { accountId: randomUUID() },
+          ],
+        }),
+        ValidationError.isInstance,
+      );
+      expect(error.issues.map((i) => i.path)).toEqual([
+        'targets.0.mediaIds.0',
+        'targets.1.accountId',
+        'targets.2.accountId',
+        'content.mediaIds.0',
+      ]);
+      expect(error.issues[1]?.message).toMatch(/needs_reconnect/);
+      const schema = await rejection(
+        store.posts.create(workspace.id, { content: { text: 'x'.repeat(100_001) }, targets: [] }),
+        ValidationError.isInstance,
+      );
+      expect(schema.issues.map((i) => i.path).sort()).toEqual(['content.text', 'targets']);
+      expect((await store.posts.list(workspace.id)).items).toEqual([]);
+    });
+
+    it('is idempotent with an idempotency key, per workspace', async () => {
+      const { store } = ctx();
+      const { workspace, account } = await seedWorkspace(store);
+      const input = postInput([account.id], { idempotencyKey: 'req-1' });
+      const first = await store.posts.create(workspace.id, input);
+      const second = await store.posts.create(workspace.id, { ...input, content: { text: 'different' } });
+      expect(second).toEqual({ post: first.post, created: false });
+      expect((await store.posts.list(workspace.id)).items).toHaveLength(1);
+
+      const other = await seedWorkspace(store, 'Other');
+      const elsewhere = await store.posts.create(
+        other.workspace.id,
+        postInput([other.account.id], { idempotencyKey: 'req-1' }),
+      );
+      expect(elsewhere.created).toBe(true);
+      expect(elsewhere.post.id).not.toBe(first.post.id);
+      await rejection(
+        store.posts.create(workspace.id, postInput([account.id], { id: first.post.id })),
+        ConflictError.isInstance,
+      );
+    });
+
+    it('updates with optimistic concurrency and keeps targets that stay', async () => {
+      const { store } = ctx();
+      const { workspace, account } = await seedWorkspace(store);
+      const x = await store.accounts.connect(workspace.id, accountInput({ platform: 'x' }));
+      const linkedin = await store.accounts.connect(workspace.id, accountInput({ platform: 'linkedin' }));
+      const { post } = await store.posts.create(workspace.id, postInput([account.id, x.id]));
+      const kept = post.targets[0]!;
+
+      const updated = await store.posts.update(
+        workspace.id,
+        post.id,
+        {
+          content: { text: 'Edited' },
+          targets: [{ accountId: account.id, text: 'Bluesky only' }, { accountId: linkedin.id }],
+          publishAt: { at: '2030-01-01T00:00:00Z', timeZone: 'UTC' },
+        },
+        { expectedVersion: 1 },
+      );
+      expect(updated.version).toBe(2);
+      expect(updated.content.text).toBe('Edited');
+      expect(updated.targets[0]).toMatchObject({
+        id: kept.id,
+        idempotencyKey: kept.idempotencyKey,
+        text: 'Bluesky only',
+      });
+      expect(updated.targets[1]).toMatchObject({
+        accountId: linkedin.id,
+        platform: 'linkedin',
+        status: 'pending',
+      });
+      expect(updated.targets).toHaveLength(2);
+      expect(await store.posts.get(workspace.id, post.id)).toEqual(updated);
+
+      const stale = await rejection(
+        store.posts.update(workspace.id, post.id, { content: { text: 'Lost' } }, { expectedVersion: 1 }),
+        ConflictError.isInstance,
+      );
+      expect(stale.message).toMatch(/version 2/);
+      const cleared = await store.posts.update(workspace.id, post.id, { publishAt: null, caption: null });
+      expect(cleared).toMatchObject({
+        publishAt: null,
+        caption: null,
+        version: 3,
+        content: { text: 'Edited' },
+      });
+      const bad = await rejection(
+        store.posts.update(workspace.id, post.id, { targets: [{ accountId: randomUUID() }] }),
+        ValidationError.isInstance,
+      );
+      expect(bad.issues.map((i) => i.path)).toEqual(['targets.0.accountId']);
+      await rejection(store.posts.update(workspace.id, randomUUID(), {}), NotFoundError.isInstance);
+    });
+
+    it('changes post and target status; a final post never changes again', async () => {
+      const { store } = ctx();
+      const { workspace, account } = await seedWorkspace(store);
+      const { post } = await store.posts.create(workspace.id, postInput([account.id]));
+      const target = post.targets[0]!;
+      const scheduled = await store.posts.setStatus(workspace.id, post.id, 'scheduled');
+      expect(scheduled).toMatchObject({ status: 'scheduled', version: 2 });
+
+      const published = await store.posts.setTargetStatus(workspace.id, post.id, target.id, 'published', {
+        externalId: 'at://post/1',
+        url: 'https://bsky.app/post/1',
+        publishedAt: '2030-01-01T00:00:00Z',
+      });
+      expect(published).toMatchObject({
+        id: target.id,
+        status: 'published',
+        result: {
+          externalId: 'at://post/1',
+          url: 'https://bsky.app/post/1',
+          publishedAt: '2030-01-01T00:00:00.000Z',
+          error: null,
+        },
+      });
+      const failed = await store.posts.setTargetStatus(workspace.id, post.id, target.id, 'failed', {
+        error: { kind: 'transient', message: 'timeout' },
+      });
+      expect(failed.result).toEqual({
+        externalId: 'at://post/1',
+        url: 'https://bsky.app/post/1',
+        publishedAt: '2030-01-01T00:00:00.000Z',
+        error: { kind: 'transient', message: 'timeout' },
+      });
+      expect((await store.posts.get(workspace.id, post.id)).targets[0]).toEqual(failed);
+      await rejection(
+        store.posts.setTargetStatus(workspace.id, post.id, randomUUID(), 'failed'),
+        NotFoundError.isInstance,
+      );
+      const badStatus = await rejection(
+        store.posts.setTargetStatus(workspace.id, post.id, target.id, 'done' as 'failed'),
+        ValidationError.isInstance,
+      );
+      expect(badStatus.issues[0]?.path).toBe('status');
+
+      await store.posts.setStatus(workspace.id, post.id, 'published');
+      await rejection(store.posts.setStatus(workspace.id, post.id, 'scheduled'), ConflictError.isInstance);
+      await rejection(
+        store.posts.update(workspace.id, post.id, { content: { text: 'late' } }),
+        ConflictError.isInstance,
+      );
+      expect((await store.posts.get(workspace.id, post.id)).status).toBe('published');
+    });
+
+    it('filters and pages posts in publish-time order', async () => {
+      const { store } = ctx();
+      const { workspace, account } = await seedWorkspace(store);
+      const x = await store.accounts.connect(workspace.id, accountInput({ platform: 'x' }));
+      const at = (day: number) => ({ at: `2030-01-0${day}T12:00:00Z`, timeZone: 'UTC' });
+      const p3 = (await store.posts.create(workspace.id, postInput([account.id], { publishAt: at(3) }))).post;
+      const p1 = (await store.posts.create(workspace.id, postInput([x.id], { publishAt: at(1) }))).post;
+      const p2 = (await store.posts.create(workspace.id, postInput([account.id, x.id], { publishAt: at(2) })))
+        .post;
+      const unscheduled = (await store.posts.create(workspace.id, postInput([account.id]))).post;
+      await store.posts.setStatus(workspace.id, p2.id, 'scheduled');
+
+      const ids = async (filter: Parameters<typeof store.posts.list>[1]) =>
+        (await store.posts.list(workspace.id, filter)).items.map((p) => p.id);
+      // An unscheduled post sorts by its creation time (now), before the 2030 ones.
+      expect(await ids({})).toEqual([unscheduled.id, p1.id, p2.id, p3.id]);
+      expect(await ids({ status: 'scheduled' })).toEqual([p2.id]);
+      expect(await ids({ status: ['draft', 'scheduled'] })).toEqual([unscheduled.id, p1.id, p2.id, p3.id]);
+      expect(await ids({ accountId: x.id })).toEqual([p1.id, p2.id]);
+      expect(await ids({ platform: 'bluesky' })).toEqual([unscheduled.id, p2.id, p3.id]);
+      expect(await ids({ from: '2030-01-02T12:00:00Z' })).toEqual([p2.id, p3.id]);
+      expect(await ids({ from: '2030-01-01T00:00:00Z', to: '2030-01-03T12:00:00Z' })).toEqual([p1.id, p2.id]);
+
+      const first = await store.posts.list(workspace.id, { limit: 3 });
+      expect(first.items.map((p) => p.id)).toEqual([unscheduled.id, p1.id, p2.id]);
+      const second = await store.posts.list(workspace.id, { limit: 3, cursor: first.nextCursor! });
+      expect(second).toEqual({ items: [p3], nextCursor: null });
+      const filtered = await store.posts.list(workspace.id, { platform: 'bluesky', limit: 1 });
+      const next = await store.posts.list(workspace.id, {
+        platform: 'bluesky',
+        limit: 1,
+        cursor: filtered.nextCursor!,
+      });
+      expect(next.items.map((p) => p.id)).toEqual([p2.id]);
+      const bad = await rejection(
+        store.posts.list(workspace.id, { status: 'nope' as 'draft' }),
+        ValidationError.isInstance,
+      );
+      expect(bad.issues[0]?.path).toMatch(/^status/);
+    });
+
+    it('deletes posts', async () => {
+      const { store } = ctx();
+      const { workspace, account } = await seedWorkspace(store);
+      const { post } = await store.posts.create(workspace.id, postInput([account.id]));
+      await store.posts.delete(workspace.id, post.id);
+      await rejection(store.posts.get(workspace.id, post.id), NotFoundError.isInstance);
+      await rejection(store.posts.delete(workspace.id, post.id), NotFoundError.isInstance);
+    });
+  });
+}

@@ -1,0 +1,143 @@
+import { createTestDatabase, type TestDatabase } from '@relaypost/devkit';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeyring, generateEncryptionKey, type Keyring } from '../src/index.js';
+import { createPostgresStore, migrateToLatest, type PostgresStore } from '../src/postgres.js';
+import { accountInput, postInput, SECRETS, seedWorkspace } from '../src/testing/fixtures.js';
+import { describeStoreConformance } from '../src/testing.js';
+
+describeStoreConformance('postgres', async ({ keyring }) => {
+  const database = await createTestDatabase();
+  const store = createPostgresStore({ connectionString: database.connectionString, keyring });
+  await store.migrate();
+  return {
+    store,
+    cleanup: () => database.close(),
+    reopen: async (options) =>
+      createPostgresStore({ connectionString: database.connectionString, keyring: options.keyring }),
+  };
+});
+
+describe('postgres store', () => {
+  let database: TestDatabase;
+  let store: PostgresStore;
+  let keyring: Keyring;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    keyring = createKeyring({ keys: [{ id: 'k1', key: generateEncryptionKey() }] });
+    store = createPostgresStore({ connectionString: database.connectionString, keyring });
+    const results = await store.migrate();
+    expect(results.map((r) => [r.migrationName, r.status])).toEqual([['0001_initial', 'Success']]);
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await database?.close();
+  });
+
+  it('migrates once: a second run does nothing', async () => {
+    expect(await migrateToLatest(store.db)).toEqual([]);
+  });
+
+  it('stores account credentials as ciphertext bound to the row', async () => {
+    const { workspace, account } = await seedWorkspace(store);
+    const row = await store.db
+      .selectFrom('accounts')
+      .select(['credentials'])
+      .where('id', '=', account.id)
+      .executeTakeFirstOrThrow();
+    expect(row.credentials).toMatch(/^rp1:k1:/);
+    for (const secret of [SECRETS.accessToken, SECRETS.refreshToken, SECRETS.extra]) {
+      expect(row.credentials).not.toContain(secret);
+      expect(row.credentials).not.toContain(Buffer.from(secret).toString('base64'));
+    }
+    const raw = await sql<{
+      text: string;
+    }>`select row_to_json(w)::text as text from workspaces w where id = ${workspace.id}`.execute(store.db);
+    for (const secret of [SECRETS.anthropicApiKey, SECRETS.botToken, SECRETS.webhookSecret]) {
+      expect(raw.rows[0]?.text).not.toContain(secret);
+    }
+
+    // A ciphertext moved to another account's row does not open there.
+    const other = await store.accounts.connect(workspace.id, accountInput());
+    await store.db
+      .updateTable('accounts')
+      .set({ credentials: row.credentials })
+      .where('id', '=', other.id)
+      .execute();
+    await expect(store.accounts.getCredentials(workspace.id, other.id)).rejects.toMatchObject({
+      code: 'decryption',
+    });
+  });
+
+  it('writes nothing when a statement fails half-way through a create', async () => {
+    const { workspace, account } = await seedWorkspace(store);
+    // The post row is inserted before its targets; make the target insert fail.
+    await sql`create or replace function fail_target() returns trigger language plpgsql as $$
+      begin if new.options ? 'boom' then raise exception 'boom'; end if; return new; end $$`.execute(
+      store.db,
+    );
+    await sql`create trigger fail_target before insert on post_targets for each row execute function fail_target()`.execute(
+      store.db,
+    );
+    try {
+      await expect(
+        store.posts.create(workspace.id, {
+          ...postInput([account.id]),
+          targets: [{ accountId: account.id, options: { boom: true } }],
+        }),
+      ).rejects.toThrow(/boom/);
+      expect((await store.posts.list(workspace.id)).items).toEqual([]);
+      const { count } = await store.db
+        .selectFrom('posts')
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .where('workspace_id', '=', workspace.id)
+        .executeTakeFirstOrThrow();
+      expect(Number(count)).toBe(0);
+    } finally {
+      await sql`drop trigger fail_target on post_targets`.execute(store.db);
+    }
+  });
+
+  it('returns the first post when two creates with one idempotency key race', async () => {
+    const { workspace, account } = await seedWorkspace(store);
+    const input = postInput([account.id], { idempotencyKey: 'race' });
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => store.posts.create(workspace.id, input)),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.post.id)).size).toBe(1);
+  });
+
+  it('works in a named schema and with a caller-owned pool', async () => {
+    const schema = `${database.schema}_named`;
+    const pool = new pg.Pool({ connectionString: database.connectionString });
+    const named = createPostgresStore({ pool, keyring, schema });
+    try {
+      await named.migrate();
+      const ws = await named.workspaces.create({ name: 'In a schema' });
+      const tables = await pool.query(
+        'select table_schema from information_schema.tables where table_name = $1',
+        ['workspaces'],
+      );
+      expect(tables.rows.map((r) => r.table_schema).sort()).toEqual([database.schema, schema].sort());
+      expect((await named.workspaces.get(ws.id)).name).toBe('In a schema');
+      await expect(store.workspaces.get(ws.id)).rejects.toMatchObject({ code: 'not_found' });
+      await named.close();
+      // close() leaves a pool it did not create open.
+      expect((await pool.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await pool.query(`drop schema if exists "${schema}" cascade`);
+      await pool.end();
+    }
+  });
+
+  it('rejects ambiguous connection options', () => {
+    expect(() => createPostgresStore({ keyring } as never)).toThrow(/exactly one/);
+    expect(() =>
+      createPostgresStore({ connectionString: database.connectionString, keyring, schema: 'bad-name"' }),
+    ).toThrow(/schema/);
+  });
+});

@@ -1,0 +1,46 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** A session token's claims, as the PDS puts them in its JWTs. */
+export interface FakeClaims {
+  scope: 'com.atproto.access' | 'com.atproto.refresh';
+  sub: string;
+  iat: number;
+  exp: number;
+  jti?: string;
+}
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/**
+ * Signs and checks HS256 JWTs shaped like the PDS's session tokens (`typ` `at+jwt` for access,
+ * `refresh+jwt` for refresh; `scope`, `sub` = DID, `iat`, `exp`, and a `jti` on refresh tokens).
+ *
+ * @example
+ * ```ts
+ * const jwts = new FakeJwts();
+ * const token = jwts.sign({ scope: 'com.atproto.access', sub: did, iat, exp });
+ * ```
+ */
+export class FakeJwts {
+  private readonly secret = randomBytes(32);
+
+  sign(claims: FakeClaims): string {
+    const typ = claims.scope === 'com.atproto.access' ? 'at+jwt' : 'refresh+jwt';
+    const head = `${b64({ typ, alg: 'HS256' })}.${b64(claims)}`;
+    return `${head}.${createHmac('sha256', this.secret).update(head).digest('base64url')}`;
+  }
+
+  /** The claims of a token this fake signed, or undefined when the signature does not match. */
+  verify(token: string): FakeClaims | undefined {
+    const [head, body, signature] = token.split('.');
+    if (!head || !body || !signature) return undefined;
+    const expected = createHmac('sha256', this.secret).update(`${head}.${body}`).digest();
+    const given = Buffer.from(signature, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    try {
+      return JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as FakeClaims;
+    } catch {
+      return undefined;
+    }
+  }
+}

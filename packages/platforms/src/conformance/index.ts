@@ -1,0 +1,6 @@
+/**
+ * `@relaypost/platforms/conformance`: the test suite every platform adapter must pass against
+ * its fake. Needs vitest.
+ */
+export { authorizeAtFake, type ConnectedTestAccount, connectThroughAuth } from './connect.js';
+export { type AdapterConformanceHarness, describeAdapterConformance, type InvalidSample } from './suite.js';

@@ -1,0 +1,8 @@
+export {
+  createFacebookFake,
+  type FacebookFake,
+  type FacebookFakeMedia,
+  type FacebookFakeOptions,
+  type FacebookFakePage,
+  type FacebookFakePost,
+} from './server.js';

@@ -1,0 +1,283 @@
+import { createHmac } from 'node:crypto';
+import { FakeOAuthAuthority } from '../../testing/fake-oauth.js';
+import { type FakeResponse, FakeServer, type RecordedRequest } from '../../testing/fake-server.js';
+import type { PlatformFault } from '../../testing/platform-fake.js';
+
+/** Options shared by the Graph fakes. */
+export interface GraphFakeBaseOptions {
+  name: string;
+  /** Path prefix, e.g. `v25.0`; empty for unversioned paths. */
+  version: string;
+  clientId: string;
+  clientSecret: string;
+  /** Refuse calls without a valid `appsecret_proof` (the app's "Require App Secret" setting). */
+  requireAppSecretProof: boolean;
+  accessTokenTtlSeconds: number;
+  /** The Graph code a scripted rate limit answers with (4 app, 17 user, 32 page, 613). */
+  rateLimitCode: number;
+}
+
+/** Who a token belongs to, once checked. */
+export interface GraphCaller {
+  token: string;
+  /** The user, page or IG user id the token acts for. */
+  owner: string;
+}
+
+/**
+ * A Graph error answer in the official envelope.
+ *
+ * @example
+ * ```ts
+ * graphError(400, 100, 'Invalid parameter', { type: 'OAuthException' })
+ * ```
+ */
+export function graphError(
+  status: number,
+  code: number,
+  message: string,
+  extra: { subcode?: number; type?: string; userMessage?: string; headers?: Record<string, string> } = {},
+): FakeResponse {
+  return {
+    status,
+    ...(extra.headers ? { headers: extra.headers } : {}),
+    body: {
+      error: {
+        message,
+        type: extra.type ?? 'OAuthException',
+        code,
+        ...(extra.subcode !== undefined ? { error_subcode: extra.subcode } : {}),
+        ...(extra.userMessage ? { error_user_title: 'Error', error_user_msg: extra.userMessage } : {}),
+        fbtrace_id: `Fake${Math.random().toString(36).slice(2, 12)}`,
+      },
+    },
+  };
+}
+
+/** Every parameter of a Graph call: query, form or multipart fields (Graph takes them anywhere). */
+export function paramsOf(request: RecordedRequest): Record<string, string> {
+  const params: Record<string, string> = { ...request.query };
+  for (const [key, value] of Object.entries(request.form ?? {})) params[key] = value;
+  for (const [key, value] of Object.entries(request.multipart ?? {}))
+    if (typeof value === 'string') params[key] = value;
+  return params;
+}
+
+/**
+ * The shared half of the Facebook, Instagram and Threads fakes: one loopback server, token
+ * issuing and checking (header or `access_token` parameter), `appsecret_proof` checks, the
+ * error envelope, scripted publish faults and real downloads of media URLs.
+ *
+ * @example
+ * ```ts
+ * const base = await createGraphFakeBase({ name: 'threads', version: 'v1.0', ... });
+ * base.api('GET', '/me', (req, params, caller) => ({ status: 200, body: { id: caller.owner } }));
+ * ```
+ */
+export async function createGraphFakeBase(options: GraphFakeBaseOptions) {
+  const server = await FakeServer.start(options.name);
+  const oauth = new FakeOAuthAuthority({
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+    issueRefreshTokens: false,
+    rotateRefreshTokens: false,
+    requirePkce: false,
+    subject: options.name,
+  });
+  const owners = new Map<string, string>();
+  const prefix = options.version ? `/${options.version}` : '';
+  let nextId = 17_841_400_000_000_000n;
+
+  /** Issues an access token acting for `owner`. */
+  function issueToken(owner: string, scope = ''): { access_token: string; expires_in: number } {
+    const issued = oauth.issue(scope);
+    owners.set(issued.access_token, owner);
+    return { access_token: issued.access_token, expires_in: issued.expires_in };
+  }
+
+  function tokenOf(request: RecordedRequest): string | undefined {
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) return header.slice(7);
+    if (header?.startsWith('OAuth ')) return header.slice(6);
+    return paramsOf(request).access_token;
+  }
+
+  /** Checks the token and the proof; an error answer when either is wrong. */
+  function authenticate(request: RecordedRequest): GraphCaller | FakeResponse {
+    const token = tokenOf(request);
+    if (!token) return graphError(400, 2500, 'An active access token must be used to query information.');
+    const check = oauth.check(token);
+    const owner = owners.get(token);
+    if (!check.ok || owner === undefined) {
+      if (check.ok === false && check.reason === 'expired') {
+        return graphError(400, 190, 'Error validating access token: Session has expired.', { subcode: 463 });
+      }
+      if (check.ok === false && check.reason === 'revoked') {
+        return graphError(400, 190, 'Error validating access token: The user has changed their password.', {
+          subcode: 460,
+        });
+      }
+      return graphError(400, 190, 'Invalid OAuth access token - Cannot parse access token');
+    }
+    const proof = paramsOf(request).appsecret_proof;
+    const expected = createHmac('sha256', options.clientSecret).update(token).digest('hex');
+    if (proof !== undefined && proof !== expected) {
+      return graphError(400, 100, 'Invalid appsecret_proof provided in the API argument', {
+        type: 'GraphMethodException',
+      });
+    }
+    if (proof === undefined && options.requireAppSecretProof) {
+      return graphError(400, 100, 'API calls from the server require an appsecret_proof argument', {
+        type: 'GraphMethodException',
+      });
+    }
+    return { token, owner };
+  }
+
+  /** Registers an authenticated API route under the version prefix. */
+  function api(
+    method: string,
+    path: string,
+    handler: (
+      request: RecordedRequest,
+      params: Record<string, string>,
+      caller: GraphCaller,
+    ) => FakeResponse | Promise<FakeResponse>,
+  ): void {
+    server.route(method, `${prefix}${path}`, (request, params) => {
+      const caller = authenticate(request);
+      if ('status' in caller) return caller;
+      return handler(request, params, caller);
+    });
+  }
+
+  /** The answer a scripted publish fault gives, in the Graph wire format. */
+  function faultResponse(fault: PlatformFault): FakeResponse | 'drop' {
+    switch (fault.kind) {
+      case 'rate_limit':
+        return graphError(400, options.rateLimitCode, 'Application request limit reached', {
+          headers: {
+            // Meta states the wait in minutes; a fractional value keeps second precision in tests.
+            'x-business-use-case-usage': JSON.stringify({
+              [options.name]: [
+                {
+                  type: 'pages',
+                  call_count: 100,
+                  total_cputime: 100,
+                  total_time: 100,
+                  estimated_time_to_regain_access: fault.retryAfterSeconds / 60,
+                },
+              ],
+            }),
+          },
+        });
+      case 'server_error':
+        return {
+          status: fault.status ?? 500,
+          body: {
+            error: {
+              message: 'An unexpected error has occurred. Please retry your request later.',
+              type: 'OAuthException',
+              is_transient: true,
+              code: 2,
+              fbtrace_id: 'FakeTransient',
+            },
+          },
+        };
+      case 'drop_after_apply':
+        return 'drop';
+      case 'expired_token':
+        return graphError(400, 190, 'Error validating access token: Session has expired.', { subcode: 463 });
+      case 'revoked_token':
+        return graphError(
+          400,
+          190,
+          'Error validating access token: The user has not authorized application.',
+          {
+            subcode: 458,
+          },
+        );
+      case 'validation':
+        return graphError(400, 100, 'Invalid parameter', {
+          userMessage: fault.message ?? 'The post could not be published.',
+        });
+    }
+  }
+
+  /** The next `times` requests `isPublish` accepts fail with `fault`. */
+  function scriptPublishFault(
+    isPublish: (request: RecordedRequest) => boolean,
+    fault: PlatformFault,
+    times = 1,
+  ): void {
+    const response = faultResponse(fault);
+    server.scriptFault(
+      isPublish,
+      response === 'drop' ? { kind: 'drop-after-apply' } : { kind: 'respond', response },
+      times,
+    );
+  }
+
+  return {
+    server,
+    oauth,
+    prefix,
+    issueToken,
+    /** Records that a token the authority issued (e.g. by a code exchange) acts for `owner`. */
+    adopt: (token: string, owner: string) => {
+      owners.set(token, owner);
+    },
+    /** Who a token acts for, without the expiry checks. */
+    ownerOf: (token: string) => owners.get(token),
+    /** Checks the app's client id and secret as given in parameters. */
+    checkClient: (params: Record<string, string>) =>
+      params.client_id === options.clientId && params.client_secret === options.clientSecret,
+    authenticate,
+    api,
+    scriptPublishFault,
+    faultResponse,
+    /** A new numeric id, as Graph ids are. */
+    newId: () => (nextId++).toString(),
+    /** A version-prefixed URL on this server. */
+    url: (path: string) => `${server.url}${prefix}${path}`,
+  };
+}
+
+/** The shared fake core. */
+export type GraphFakeBase = Awaited<ReturnType<typeof createGraphFakeBase>>;
+
+/** What a media download by the fake platform found. */
+export type MediaDownload = { ok: true; bytes: Buffer; contentType: string } | { ok: false; reason: string };
+
+/**
+ * Downloads media from a URL the way Instagram, Threads and Facebook do when given `image_url`,
+ * `video_url`, `url` or `file_url`: a URL that does not answer 200 with media fails.
+ *
+ * @example
+ * ```ts
+ * const got = await downloadMedia(params.image_url);
+ * if (!got.ok) return graphError(400, 9004, got.reason);
+ * ```
+ */
+export async function downloadMedia(url: string | undefined): Promise<MediaDownload> {
+  if (!url) return { ok: false, reason: 'no media URL given' };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { ok: false, reason: `not a URL: ${url}` };
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return { ok: false, reason: 'media URLs must be http(s)' };
+  try {
+    const response = await fetch(parsed);
+    if (!response.ok) return { ok: false, reason: `media download failed: HTTP ${response.status}` };
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const contentType = response.headers.get('content-type') ?? '';
+    if (!/^(image|video)\//.test(contentType)) return { ok: false, reason: `not media: ${contentType}` };
+    return { ok: true, bytes, contentType };
+  } catch (error) {
+    return { ok: false, reason: `media download failed: ${error instanceof Error ? error.message : error}` };
+  }
+}

@@ -1,0 +1,117 @@
+import {
+  ContentRejectedError,
+  NeedsReconnectError,
+  type PlatformError,
+  PlatformError as PlatformErrorClass,
+  RateLimitedError,
+  TransientError,
+  UnknownOutcomeError,
+} from '@relaypost/core';
+import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import { retryAfterFromHeaders } from './retry-after.js';
+
+/** Options every adapter factory accepts for its HTTP layer. */
+export interface HttpOptions {
+  /** A custom fetch (proxies, instrumentation, tests). */
+  fetch?: typeof globalThis.fetch;
+  /** Per-request timeout; a timed-out write is an unknown outcome. Default 30 s. */
+  timeoutMs?: number;
+  /** Extra headers on every request (e.g. a required User-Agent). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * A ky instance with retries off: retries happen in one place only, the Temporal activity,
+ * which reads `retryAfterMs` from the errors this layer throws.
+ */
+export function createHttp(options: HttpOptions = {}): KyInstance {
+  return ky.create({
+    retry: 0,
+    timeout: options.timeoutMs ?? 30_000,
+    throwHttpErrors: true,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+}
+
+/** An HTTP error answer, for a platform's error mapping. */
+export interface HttpFailure {
+  status: number;
+  /** Parsed JSON, or text, or undefined. */
+  data: unknown;
+  headers: Headers;
+}
+
+/** Maps an error answer to the platform error family; return undefined to use the defaults. */
+export type HttpErrorMapper = (failure: HttpFailure) => PlatformError | undefined;
+
+export interface CallOptions {
+  platform: string;
+  /**
+   * The call changes state on the platform (creates a post). A timeout or a dropped
+   * connection then means the change may have happened: an unknown outcome, not a retry.
+   */
+  mutating: boolean;
+  mapError?: HttpErrorMapper;
+}
+
+/**
+ * Runs one platform call and turns every failure into the platform error family.
+ *
+ * @example
+ * ```ts
+ * const post = await platformCall({ platform: 'x', mutating: true, mapError: mapXError }, () =>
+ *   http.post(url, { json }).json());
+ * ```
+ */
+export async function platformCall<T>(options: CallOptions, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toPlatformError(error, options);
+  }
+}
+
+/** Converts ky, network and timeout errors into the platform error family. */
+export function toPlatformError(error: unknown, options: CallOptions): unknown {
+  if (PlatformErrorClass.isInstance(error)) return error;
+  if (isHTTPError(error)) {
+    const failure: HttpFailure = {
+      status: error.response.status,
+      data: error.data,
+      headers: error.response.headers,
+    };
+    return options.mapError?.(failure) ?? defaultHttpError(options.platform, failure);
+  }
+  if (isTimeoutError(error) || isNetworkError(error) || isAbortLike(error)) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return options.mutating
+      ? new UnknownOutcomeError({
+          platform: options.platform,
+          message: `no answer to a write (${reason}); it may have been applied`,
+          cause: error,
+        })
+      : new TransientError({
+          platform: options.platform,
+          message: `network failure (${reason})`,
+          cause: error,
+        });
+  }
+  return error;
+}
+
+function isAbortLike(error: unknown): boolean {
+  return error instanceof TypeError && /fetch failed|terminated|socket/i.test(error.message);
+}
+
+/** The mapping for platforms that say nothing more specific. */
+export function defaultHttpError(platform: string, failure: HttpFailure): PlatformError {
+  const { status, data } = failure;
+  const init = { platform, status, responseBody: data, message: `HTTP ${status}` };
+  if (status === 429)
+    return new RateLimitedError({ ...init, retryAfterMs: retryAfterFromHeaders(failure.headers) });
+  if (status === 401) return new NeedsReconnectError(init);
+  if (status >= 500 || status === 408)
+    return new TransientError({ ...init, retryAfterMs: retryAfterFromHeaders(failure.headers) });
+  return new ContentRejectedError(init);
+}

@@ -1,0 +1,11 @@
+export {
+  type CallOptions,
+  createHttp,
+  defaultHttpError,
+  type HttpErrorMapper,
+  type HttpFailure,
+  type HttpOptions,
+  platformCall,
+  toPlatformError,
+} from './client.js';
+export { retryAfterFromHeaders } from './retry-after.js';

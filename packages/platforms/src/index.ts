@@ -1,0 +1,16 @@
+/**
+ * `@relaypost/platforms`: one adapter per social platform, all implementing the
+ * `PlatformAdapter` v1 spec from `@relaypost/core`. Each platform's fake server is exported here
+ * and from `@relaypost/platforms/testing`.
+ *
+ * @packageDocumentation
+ */
+export * from './bluesky/index.js';
+export * from './facebook/index.js';
+export * from './http/index.js';
+export * from './instagram/index.js';
+export * from './linkedin/index.js';
+export * from './threads/index.js';
+export * from './tiktok/index.js';
+export * from './x/index.js';
+export * from './youtube/index.js';

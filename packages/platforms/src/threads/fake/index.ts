@@ -1,0 +1,7 @@
+export {
+  createThreadsFake,
+  type ThreadsFake,
+  type ThreadsFakeContainer,
+  type ThreadsFakeOptions,
+  type ThreadsFakePost,
+} from './server.js';

@@ -1,0 +1,6 @@
+export {
+  createTikTokFake,
+  type FakeTikTokPublish,
+  type TikTokFake,
+  type TikTokFakeOptions,
+} from './server.js';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { TIKTOK_PHOTO_TITLE_MAX } from './limits.js';
+import { PRIVACY_LEVELS } from './wire.js';
+
+/**
+ * Per-target options for TikTok. `privacyLevel` has no default on purpose: TikTok's UX rules
+ * require the user to choose it, and it must be one of the creator's `privacy_level_options`.
+ *
+ * @example
+ * ```ts
+ * tikTokOptionsSchema.parse({ privacyLevel: 'SELF_ONLY', disableDuet: true, mode: 'inbox' });
+ * ```
+ */
+export const tikTokOptionsSchema = z.object({
+  privacyLevel: z.enum(PRIVACY_LEVELS),
+  disableComment: z.boolean().default(false),
+  disableDuet: z.boolean().default(false),
+  disableStitch: z.boolean().default(false),
+  videoCoverTimestampMs: z.number().int().nonnegative().optional(),
+  /** Promotes the creator's own business. */
+  brandOrganicToggle: z.boolean().optional(),
+  /** Paid partnership. */
+  brandContentToggle: z.boolean().optional(),
+  /** Label the content as AI-generated. */
+  isAigc: z.boolean().optional(),
+  /** `direct` posts at once; `inbox` sends a draft the user finishes in the TikTok app. */
+  mode: z.enum(['direct', 'inbox']).default('direct'),
+  /** Videos: `file` uploads the bytes; `url` lets TikTok fetch them (needs a MediaUrlProvider and a verified domain). */
+  source: z.enum(['file', 'url']).default('file'),
+  /** Photo posts: the title (the text becomes the description). */
+  title: z.string().max(TIKTOK_PHOTO_TITLE_MAX).optional(),
+  /** Photo posts: which image is the cover. */
+  photoCoverIndex: z.number().int().nonnegative().default(0),
+  /** Photo posts: let TikTok add music. */
+  autoAddMusic: z.boolean().optional(),
+});
+
+export type TikTokOptions = z.output<typeof tikTokOptionsSchema>;
+export type TikTokOptionsInput = z.input<typeof tikTokOptionsSchema>;

@@ -1,0 +1,325 @@
+import {
+  ContentRejectedError,
+  type CredentialsInput,
+  type PublishRequest,
+  RateLimitedError,
+} from '@relaypost/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectThroughAuth } from '../conformance/index.js';
+import { memoryMediaAccess } from '../testing/media-fixtures.js';
+import { createX } from './adapter.js';
+import type { XFake, XFakeOptions } from './fake/index.js';
+import { altPng, clip, gif, png, post, startX } from './test-fixtures.js';
+
+const media = memoryMediaAccess([png, altPng, clip, gif]);
+let fake: XFake | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function setup(fakeOptions: XFakeOptions = {}, chunkSizeBytes?: number) {
+  const started = await startX(fakeOptions, chunkSizeBytes);
+  fake = started.fake;
+  const connected = await connectThroughAuth(started.adapter, { redirectUri: 'https://app.example.test/cb' });
+  const request = (
+    content: PublishRequest['content'],
+    extra: Partial<PublishRequest> = {},
+  ): PublishRequest => ({
+    account: connected.account,
+    credentials: connected.credentials,
+    content,
+    media,
+    idempotencyKey: crypto.randomUUID(),
+    ...extra,
+  });
+  return { fake: started.fake, adapter: started.adapter, connected, request };
+}
+
+const longText = Array.from({ length: 90 }, (_, i) => `word${i}`).join(' ');
+
+describe('x media upload', () => {
+  it('uploads a video in chunks, waits for processing, and attaches it', async () => {
+    const { fake, adapter, request } = await setup({ processingPolls: 2 }, 16_384);
+    const result = await adapter.publish(request(post('clip', [clip.asset])));
+    const appends = fake.server.requestsTo('POST', /\/append$/);
+    expect(appends.map((r) => r.multipart?.segment_index)).toEqual(['0', '1', '2', '3']);
+    const init = fake.server.requestsTo('POST', '/2/media/upload/initialize')[0];
+    expect(init?.json).toEqual({
+      media_type: 'video/mp4',
+      total_bytes: 50_000,
+      media_category: 'tweet_video',
+    });
+    expect(fake.server.requestsTo('GET', '/2/media/upload').map((r) => r.query)).toEqual([
+      { media_id: expect.any(String), command: 'STATUS' },
+      { media_id: expect.any(String), command: 'STATUS' },
+      { media_id: expect.any(String), command: 'STATUS' },
+    ]);
+    const stored = fake.media()[0];
+    expect(stored?.bytes?.equals(clip.bytes)).toBe(true);
+    expect(fake.posts().find((p) => p.id === result.externalId)?.mediaCount).toBe(1);
+    expect(result.url).toBe(`https://x.com/relaypost_test/status/${result.externalId}`);
+  });
+
+  it('honours check_after_secs between STATUS polls', async () => {
+    const { fake, adapter, request } = await setup({ processingPolls: 1, checkAfterSecs: 1 });
+    await adapter.publish(request(post('gif', [gif.asset])));
+    const finalize = fake.server.requestsTo('POST', /\/finalize$/)[0];
+    const polls = fake.server.requestsTo('GET', '/2/media/upload');
+    expect(polls.length).toBe(2);
+    expect((polls[0]?.receivedAt ?? 0) - (finalize?.receivedAt ?? 0)).toBeGreaterThanOrEqual(990);
+    expect(fake.server.requestsTo('POST', '/2/media/upload/initialize')[0]?.json).toMatchObject({
+      media_category: 'tweet_gif',
+    });
+  });
+
+  it('fails with ContentRejectedError when processing fails, and creates no post', async () => {
+    const { fake, adapter, request } = await setup();
+    fake.failNextProcessing('Unsupported video codec');
+    const error = await adapter.publish(request(post('bad', [clip.asset]))).catch((e: unknown) => e);
+    expect(ContentRejectedError.isInstance(error)).toBe(true);
+    expect((error as ContentRejectedError).platformMessage).toBe('Unsupported video codec');
+    expect(fake.posts()).toHaveLength(0);
+  });
+
+  it('gives up on processing that outlasts the bound, as transient', async () => {
+    const started = await startX({ processingPolls: 1000 });
+    fake = started.fake;
+    const adapter = createX({
+      ...started.fake.adapterOptions(),
+      processingPolling: { defaultDelayMs: 1, minDelayMs: 20, maxDelayMs: 20, timeoutMs: 100 },
+    });
+    const connected = await connectThroughAuth(adapter, { redirectUri: 'https://a.test/cb' });
+    const error = await adapter
+      .publish({ ...connected, content: post('slow', [clip.asset]), media, idempotencyKey: 'k' })
+      .catch((e: unknown) => e);
+    expect((error as { kind?: string }).kind).toBe('transient');
+  });
+
+  it('sets alt text through POST /2/media/metadata', async () => {
+    const { fake, adapter, request } = await setup();
+    await adapter.publish(request(post('alt', [png.asset, altPng.asset])));
+    expect(fake.server.requestsTo('POST', '/2/media/metadata').map((r) => r.json)).toEqual([
+      { id: expect.any(String), metadata: { alt_text: { text: 'A red square' } } },
+    ]);
+    expect(fake.media().map((m) => m.altText)).toEqual([undefined, 'A red square']);
+  });
+
+  it('turns a refused alt text into a warning', async () => {
+    const { fake, adapter, request } = await setup();
+    fake.server.scriptFault((r) => r.path === '/2/media/metadata', {
+      kind: 'respond',
+      response: {
+        status: 400,
+        headers: { 'content-type': 'application/problem+json' },
+        body: { type: 'about:blank', title: 'Bad Request', detail: 'alt text refused', status: 400 },
+      },
+    });
+    const result = await adapter.publish(request(post('alt', [altPng.asset])));
+    expect(result.warnings.join()).toContain('alt text refused');
+  });
+});
+
+describe('x threads', () => {
+  it('posts long text as a reply chain with media on the first post', async () => {
+    const { fake, adapter, request } = await setup();
+    const progress: unknown[] = [];
+    const result = await adapter.publish(
+      request(post(longText, [png.asset], { thread: true }), { reportProgress: (s) => progress.push(s) }),
+    );
+    const posts = fake.posts();
+    expect(posts.length).toBe(3);
+    expect(result.parts.map((p) => p.externalId)).toEqual(posts.map((p) => p.id));
+    expect(posts.map((p) => p.mediaCount)).toEqual([1, 0, 0]);
+    expect(posts.map((p) => p.replyTo)).toEqual([undefined, posts[0]?.id, posts[1]?.id]);
+    expect(posts.map((p) => p.text).join(' ')).toBe(longText);
+    expect(progress).toEqual(posts.map((_, i) => ({ tweetIds: posts.slice(0, i + 1).map((p) => p.id) })));
+  });
+
+  it('resumes a thread from recorded progress without posting landed parts again', async () => {
+    const { fake, adapter, request } = await setup();
+    const progress: unknown[] = [];
+    const req = request(post(longText, [png.asset], { thread: true }), {
+      reportProgress: (s) => progress.push(s),
+    });
+    // The first part lands, the first reply fails.
+    fake.server.scriptFault(
+      (r) => r.path === '/2/tweets' && typeof r.json === 'object' && r.json !== null && 'reply' in r.json,
+      {
+        kind: 'respond',
+        response: {
+          status: 503,
+          headers: { 'content-type': 'application/problem+json' },
+          body: { type: 'about:blank', title: 'Service Unavailable', status: 503 },
+        },
+      },
+    );
+    const error = await adapter.publish(req).catch((e: unknown) => e);
+    expect((error as { kind?: string }).kind).toBe('transient');
+    expect(fake.posts()).toHaveLength(1);
+    const uploads = fake.media().length;
+    const resumed = await adapter.publish({ ...req, resumeFrom: progress.at(-1) as never });
+    const posts = fake.posts();
+    expect(posts).toHaveLength(3);
+    expect(fake.media().length).toBe(uploads); // no new upload for a first part that had landed
+    expect(resumed.parts.map((p) => p.externalId)).toEqual(posts.map((p) => p.id));
+    expect(posts[1]?.replyTo).toBe(posts[0]?.id);
+    expect(resumed.warnings.join()).toContain('resumed');
+  });
+
+  it('finds a whole thread, and a partial one with a warning', async () => {
+    const { fake, adapter, request } = await setup();
+    const req = request(post(longText, [], { thread: true }));
+    const published = await adapter.publish(req);
+    const found = await adapter.findPublished(req);
+    expect(found?.parts).toEqual(published.parts);
+    await adapter.delete({ ...req, externalId: published.parts[1]?.externalId ?? '' });
+    const partial = await adapter.findPublished(req);
+    expect(partial?.parts.map((p) => p.externalId)).toEqual([published.externalId]);
+    expect(partial?.warnings.join()).toContain('only 1 of 3');
+    expect(fake.server.requestsTo('GET', /\/tweets$/)[0]?.query.start_time).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+    );
+  });
+
+  it('deletes every part of a thread', async () => {
+    const { fake, adapter, request, connected } = await setup();
+    const published = await adapter.publish(request(post(longText, [], { thread: true })));
+    await adapter.delete({ ...connected, externalId: published.externalId, parts: published.parts });
+    expect(fake.posts()).toHaveLength(0);
+    // Deleting again is fine: X answers 404 for posts that are gone.
+    await adapter.delete({ ...connected, externalId: published.externalId, parts: published.parts });
+  });
+});
+
+describe('x publishing details', () => {
+  it('sends reply settings and replies to a given post', async () => {
+    const { fake, adapter, request } = await setup();
+    const parent = await adapter.publish(request(post('parent')));
+    await adapter.publish(
+      request(
+        post('child', [], { options: { replySettings: 'following', inReplyToTweetId: parent.externalId } }),
+      ),
+    );
+    expect(fake.server.requestsTo('POST', '/2/tweets')[1]?.json).toEqual({
+      text: 'child',
+      reply: { in_reply_to_tweet_id: parent.externalId },
+      reply_settings: 'following',
+    });
+  });
+
+  it('maps duplicate content to ContentRejectedError with X’s message', async () => {
+    const { adapter, request } = await setup({ rejectDuplicates: true });
+    await adapter.publish(request(post('same words')));
+    const error = await adapter.publish(request(post('same words'))).catch((e: unknown) => e);
+    expect(ContentRejectedError.isInstance(error)).toBe(true);
+    expect((error as ContentRejectedError).platformMessage).toContain('duplicate content');
+  });
+
+  it('reports an app-wide cap with scope app', async () => {
+    const { fake, adapter, request } = await setup();
+    fake.capAppNextPublish(3600);
+    const error = (await adapter
+      .publish(request(post('capped')))
+      .catch((e: unknown) => e)) as RateLimitedError;
+    expect(RateLimitedError.isInstance(error)).toBe(true);
+    expect(error.scope).toBe('app');
+    expect(error.retryAfterMs).toBeGreaterThan(3_590_000);
+  });
+
+  it('finds a post whose text X normalised', async () => {
+    const { fake, adapter, request } = await setup();
+    const req = request(post('Cafe\u0301 & friends'));
+    fake.failNextPublish({ kind: 'drop_after_apply' });
+    await adapter.publish(req).catch(() => undefined);
+    // X answers with NFC text and HTML entities.
+    const stored = fake.tweets()[0];
+    if (stored) stored.text = 'Café &amp; friends';
+    expect((await adapter.findPublished(req))?.externalId).toBe(stored?.id);
+  });
+
+  it('refreshes an access token about to expire and hands the rotated credentials over', async () => {
+    const { fake, adapter, request, connected } = await setup();
+    const saved: CredentialsInput[] = [];
+    const expiring = { ...connected.credentials, expiresAt: new Date(Date.now() + 10_000).toISOString() };
+    await adapter.publish(
+      request(post('after refresh'), {
+        credentials: expiring,
+        onCredentialsRefreshed: async (c) => {
+          saved.push(c);
+        },
+      }),
+    );
+    expect(saved).toHaveLength(1);
+    expect(saved[0]?.refreshToken).not.toBe(connected.credentials.refreshToken?.reveal());
+    expect(Date.parse(saved[0]?.expiresAt ?? '')).toBeGreaterThan(Date.now() + 7_000_000);
+    const token = fake.server.requestsTo('POST', '/2/oauth2/token').at(-1);
+    expect(token?.headers.authorization).toMatch(/^Basic /);
+    expect(token?.form?.client_id).toBeUndefined();
+  });
+
+  it('works as a public client: client_id in the body, no Basic auth', async () => {
+    const started = await startX({ clientSecret: null });
+    fake = started.fake;
+    expect(started.fake.adapterOptions().clientSecret).toBeUndefined();
+    const connected = await connectThroughAuth(started.adapter, { redirectUri: 'https://a.test/cb' });
+    const exchange = started.fake.server.requestsTo('POST', '/2/oauth2/token')[0];
+    expect(exchange?.headers.authorization).toBeUndefined();
+    expect(exchange?.form).toMatchObject({ client_id: 'x-fake-client', grant_type: 'authorization_code' });
+    expect(connected.connectable.scopes).toContain('offline.access');
+    expect(connected.connectable.displayName).toBe('RelayPost Test');
+  });
+
+  it('asks for the default scopes with PKCE S256', async () => {
+    const { adapter } = await setup();
+    if (adapter.auth.kind !== 'oauth2') throw new Error('oauth2 expected');
+    const url = new URL(
+      adapter.auth.authorizationUrl({ redirectUri: 'https://a.test/cb', state: 's', codeChallenge: 'c' }),
+    );
+    expect(url.searchParams.get('scope')).toBe(
+      'tweet.read tweet.write users.read media.write offline.access',
+    );
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('response_type')).toBe('code');
+  });
+});
+
+describe('x fake refuses what X refuses', () => {
+  it('missing token, bad JSON, unknown fields, unready media, long text', async () => {
+    const { fake, connected } = await setup();
+    const token = connected.credentials.accessToken.reveal();
+    const call = (path: string, body: string, headers: Record<string, string> = {}) =>
+      fetch(`${fake.server.url}${path}`, {
+        method: 'POST',
+        body,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      });
+    expect((await fetch(`${fake.server.url}/2/tweets`, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await call('/2/tweets', '{not json')).status).toBe(400);
+    expect((await call('/2/tweets', '{"text":"hi"}', { 'content-type': 'text/plain' })).status).toBe(400);
+    expect((await call('/2/tweets', '{"text":"hi","color":"red"}')).status).toBe(400);
+    expect((await call('/2/tweets', '{"text":"hi","media":{"media_ids":["123"]}}')).status).toBe(400);
+    expect((await call('/2/tweets', JSON.stringify({ text: 'a'.repeat(281) }))).status).toBe(403);
+    const init = await call(
+      '/2/media/upload/initialize',
+      JSON.stringify({ media_type: 'image/png', total_bytes: 10 }),
+    );
+    const id = ((await init.json()) as { data: { id: string } }).data.id;
+    expect((await call(`/2/media/upload/${id}/finalize`, '')).status).toBe(400);
+    const answer = await call('/2/tweets', JSON.stringify({ text: 'hi', media: { media_ids: [id] } }));
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toBe('application/problem+json');
+    expect(answer.headers.get('x-rate-limit-limit')).toBe('100');
+  });
+
+  it('refuses a token without media.write for uploads', async () => {
+    const { fake } = await setup();
+    const issued = fake.oauth.issue('tweet.read tweet.write users.read');
+    const answer = await fetch(`${fake.server.url}/2/media/upload/initialize`, {
+      method: 'POST',
+      body: JSON.stringify({ media_type: 'image/png', total_bytes: 10 }),
+      headers: { authorization: `Bearer ${issued.access_token}`, 'content-type': 'application/json' },
+    });
+    expect(answer.status).toBe(403);
+  });
+});

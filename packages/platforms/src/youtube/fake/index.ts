@@ -1,0 +1,6 @@
+export {
+  createYouTubeFake,
+  type FakeYouTubeVideo,
+  type YouTubeFake,
+  type YouTubeFakeOptions,
+} from './server.js';

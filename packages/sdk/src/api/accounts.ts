@@ -1,0 +1,150 @@
+import {
+  type ConnectableAccount,
+  type ConnectedAccount,
+  createPkcePair,
+  type PlatformId,
+  parseOrThrow,
+  platformIdSchema,
+  ValidationError,
+} from '@relaypost/core';
+import { z } from 'zod';
+import { openOAuthState, sealOAuthState } from '../oauth-state.js';
+import type { SdkContext } from '../relaypost.js';
+import { updatePostWorkflow } from '../workflow-calls.js';
+
+const beginSchema = z.object({
+  workspaceId: z.uuid(),
+  platform: platformIdSchema,
+  redirectUri: z.url(),
+  scopes: z.array(z.string().min(1)).optional(),
+});
+
+/** Connected accounts: OAuth and app-password connections, listing, disconnecting. */
+export function createAccountsApi(ctx: SdkContext) {
+  const connectAll = async (workspaceId: string, platform: PlatformId, accounts: ConnectableAccount[]) => {
+    const connected: ConnectedAccount[] = [];
+    for (const account of accounts) {
+      const saved = await ctx.store.accounts.connect(workspaceId, {
+        platform,
+        externalId: account.externalId,
+        handle: account.handle,
+        ...(account.displayName ? { displayName: account.displayName } : {}),
+        ...(account.avatarUrl ? { avatarUrl: account.avatarUrl } : {}),
+        scopes: account.scopes,
+        credentials: account.credentials,
+        metadata: account.metadata ?? {},
+      });
+      await ctx.store.history.append(workspaceId, {
+        type: 'account.connected',
+        accountId: saved.id,
+        actor: { kind: 'api' },
+        data: { platform },
+      });
+      connected.push(saved);
+    }
+    return connected;
+  };
+
+  return {
+    /** Starts an OAuth connection: send the user to `url`; keep nothing, `state` carries what is needed. */
+    async beginOAuth(input: z.input<typeof beginSchema>): Promise<{ url: string; state: string }> {
+      const { workspaceId, platform, redirectUri, scopes } = parseOrThrow(beginSchema, input, 'OAuth start');
+      await ctx.store.workspaces.get(workspaceId);
+      const auth = ctx.adapterFor(platform).auth;
+      if (auth.kind !== 'oauth2') {
+        throw new ValidationError([
+          { path: 'platform', message: `${platform} connects with an app password, not OAuth` },
+        ]);
+      }
+      const pkce = auth.pkce ? await createPkcePair() : undefined;
+      const state = sealOAuthState(ctx.keyring, {
+        workspaceId,
+        platform,
+        redirectUri,
+        ttlSeconds: ctx.oauthStateTtlSeconds,
+        ...(pkce ? { codeVerifier: pkce.verifier } : {}),
+      });
+      const url = auth.authorizationUrl({
+        redirectUri,
+        state,
+        ...(pkce ? { codeChallenge: pkce.challenge } : {}),
+        ...(scopes ? { scopes } : {}),
+      });
+      return { url, state };
+    },
+
+    /** Finishes an OAuth connection from the callback's `code` and `state`; connects every account it reaches. */
+    async completeOAuth(input: { state: string; code: string }): Promise<ConnectedAccount[]> {
+      if (!input.code)
+        throw new ValidationError([{ path: 'code', message: 'is required' }], 'OAuth callback');
+      const state = openOAuthState(ctx.keyring, input.state);
+      const auth = ctx.adapterFor(state.platform).auth;
+      if (auth.kind !== 'oauth2')
+        throw new ValidationError([{ path: 'state', message: 'does not belong to an OAuth platform' }]);
+      const accounts = await auth.exchangeCode({
+        code: input.code,
+        redirectUri: state.redirectUri,
+        ...(state.codeVerifier ? { codeVerifier: state.codeVerifier } : {}),
+      });
+      return connectAll(state.workspaceId, state.platform, accounts);
+    },
+
+    /** Connects an app-password platform (Bluesky). The password is used once and not stored. */
+    async connectWithPassword(input: {
+      workspaceId: string;
+      platform: PlatformId;
+      identifier: string;
+      password: string;
+    }): Promise<ConnectedAccount> {
+      const auth = ctx.adapterFor(input.platform).auth;
+      if (auth.kind !== 'password')
+        throw new ValidationError([
+          { path: 'platform', message: `${input.platform} connects through OAuth` },
+        ]);
+      if (!input.identifier) throw new ValidationError([{ path: 'identifier', message: 'is required' }]);
+      if (!input.password) throw new ValidationError([{ path: 'password', message: 'is required' }]);
+      await ctx.store.workspaces.get(input.workspaceId);
+      const account = await auth.login({ identifier: input.identifier, password: input.password });
+      const [saved] = await connectAll(input.workspaceId, input.platform, [account]);
+      return saved!;
+    },
+
+    list: (workspaceId: string, filter?: Parameters<SdkContext['store']['accounts']['list']>[1]) =>
+      ctx.store.accounts.list(workspaceId, filter),
+    get: (workspaceId: string, accountId: string) => ctx.store.accounts.get(workspaceId, accountId),
+
+    /**
+     * Disconnects an account: its tokens are deleted at once and its targets in every pending
+     * post are cancelled (a post left without targets is cancelled).
+     */
+    async disconnect(workspaceId: string, accountId: string): Promise<{ affectedPostIds: string[] }> {
+      const result = await ctx.store.accounts.disconnect(workspaceId, accountId);
+      for (const postId of result.affectedPostIds) {
+        await updatePostWorkflow(ctx.temporal, postId, 'targetsCancelled', {
+          actor: { kind: 'api' },
+          accountId,
+        }).catch(() => undefined);
+      }
+      return result;
+    },
+
+    /** Reconnecting is connecting again: the same platform account is updated in place. */
+    reconnect: (input: { workspaceId: string; accountId: string; redirectUri: string }) =>
+      ctx.store.accounts.get(input.workspaceId, input.accountId).then((account) => {
+        if (ctx.adapterFor(account.platform).auth.kind === 'password') {
+          throw new ValidationError([
+            { path: 'accountId', message: 'reconnect app-password accounts with connectWithPassword' },
+          ]);
+        }
+        return createAccountsApi(ctx).beginOAuth({
+          workspaceId: input.workspaceId,
+          platform: account.platform,
+          redirectUri: input.redirectUri,
+        });
+      }),
+
+    /** Which platforms can be connected and how. */
+    platforms: (): Array<{ platform: PlatformId; auth: 'oauth2' | 'password' }> =>
+      Object.values(ctx.adapters).map((a) => ({ platform: a.platform, auth: a.auth.kind })),
+  };
+}

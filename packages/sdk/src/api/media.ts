@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type MediaAsset,
+  mediaKindOf,
+  type PlatformId,
+  platformIdSchema,
+  ValidationError,
+  type ValidationIssue,
+} from '@relaypost/core';
+import { probeMedia } from '../media/probe.js';
+import type { SdkContext } from '../relaypost.js';
+
+/** Media given as bytes, a stream, or a URL to download. */
+export type MediaSource =
+  | Uint8Array
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array>
+  | { url: string };
+
+export interface UploadMediaInput {
+  workspaceId: string;
+  data: MediaSource;
+  /** Checked against the file's own bytes; taken from them when absent. */
+  mimeType?: string;
+  altText?: string;
+  /** Check the file against these platforms' limits before storing it. */
+  platforms?: PlatformId[];
+  /** Upper bound on what is read into memory (default 1 GiB). */
+  maxBytes?: number;
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'video/mp4': 'mp4',
+  'video/quicktime': 'mov',
+};
+
+/** Media uploads: type, size, dimension and duration checks per target platform, then storage. */
+export function createMediaApi(ctx: SdkContext) {
+  return {
+    async upload(input: UploadMediaInput): Promise<MediaAsset> {
+      await ctx.store.workspaces.get(input.workspaceId);
+      const bytes = await readAll(input.data, input.maxBytes ?? 1024 ** 3);
+      const probe = probeMedia(bytes);
+      if (!probe)
+        throw new ValidationError(
+          [{ path: 'data', message: 'is not a supported image or video (PNG, JPEG, GIF, WebP, MP4, MOV)' }],
+          'media',
+        );
+      if (input.mimeType && input.mimeType !== probe.mimeType) {
+        throw new ValidationError(
+          [
+            {
+              path: 'mimeType',
+              message: `does not match the file's content`,
+              limit: probe.mimeType,
+              actual: input.mimeType,
+            },
+          ],
+          'media',
+        );
+      }
+      const issues = checkPlatforms(ctx, probe, bytes.length, input.platforms ?? [], input.altText);
+      if (issues.length) throw new ValidationError(issues, 'media');
+      const id = randomUUID();
+      const storageKey = `${input.workspaceId}/${id}.${EXTENSIONS[probe.mimeType] ?? 'bin'}`;
+      const stored = await ctx.mediaStore.put(storageKey, bytes, { contentType: probe.mimeType });
+      try {
+        const asset = await ctx.store.media.add(input.workspaceId, {
+          id,
+          mimeType: probe.mimeType,
+          sizeBytes: stored.sizeBytes,
+          checksumSha256: stored.checksumSha256,
+          storageKey,
+          ...(probe.width ? { width: probe.width } : {}),
+          ...(probe.height ? { height: probe.height } : {}),
+          ...(probe.durationMs !== undefined ? { durationMs: probe.durationMs } : {}),
+          ...(input.altText ? { altText: input.altText } : {}),
+        });
+        await ctx.store.history.append(input.workspaceId, {
+          type: 'media.added',
+          actor: { kind: 'api' },
+          data: { mediaId: id, mimeType: probe.mimeType },
+        });
+        return asset;
+      } catch (error) {
+        // Nothing half-written: the bytes go when the metadata could not be saved.
+        await ctx.mediaStore.delete(storageKey);
+        throw error;
+      }
+    },
+    get: (workspaceId: string, mediaId: string) => ctx.store.media.get(workspaceId, mediaId),
+    list: (workspaceId: string, options?: { limit?: number; cursor?: string }) =>
+      ctx.store.media.list(workspaceId, options),
+    async delete(workspaceId: string, mediaId: string): Promise<void> {
+      const asset = await ctx.store.media.get(workspaceId, mediaId);
+      await ctx.store.media.delete(workspaceId, mediaId);
+      await ctx.mediaStore.delete(asset.storageKey);
+    },
+  };
+}
+
+function checkPlatforms(
+  ctx: SdkContext,
+  probe: NonNullable<ReturnType<typeof probeMedia>>,
+  sizeBytes: number,
+  platforms: PlatformId[],
+  altText: string | undefined,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const kind = mediaKindOf(probe.mimeType);
+  for (const platform of platforms) {
+    platformIdSchema.parse(platform);
+    const caps = ctx.adapterFor(platform).capabilities;
+    const limits = kind ? caps.media.kinds[kind] : undefined;
+    const at = `platforms.${platform}`;
+    if (!limits) {
+      issues.push({
+        path: at,
+        message: `${platform} does not take ${kind ?? probe.mimeType} media`,
+        actual: probe.mimeType,
+      });
+      continue;
+    }
+    if (!limits.mimeTypes.includes(probe.mimeType))
+      issues.push({
+        path: `${at}.mimeType`,
+        message: 'type is not accepted',
+        limit: limits.mimeTypes,
+        actual: probe.mimeType,
+      });
+    if (sizeBytes > limits.maxBytes)
+      issues.push({
+        path: `${at}.sizeBytes`,
+        message: 'file is too large',
+        limit: limits.maxBytes,
+        actual: sizeBytes,
+      });
+    if (
+      probe.durationMs !== undefined &&
+      limits.maxDurationMs !== undefined &&
+      probe.durationMs > limits.maxDurationMs
+    ) {
+      issues.push({
+        path: `${at}.durationMs`,
+        message: 'video is too long',
+        limit: limits.maxDurationMs,
+        actual: probe.durationMs,
+      });
+    }
+    if (
+      probe.durationMs !== undefined &&
+      limits.minDurationMs !== undefined &&
+      probe.durationMs < limits.minDurationMs
+    ) {
+      issues.push({
+        path: `${at}.durationMs`,
+        message: 'video is too short',
+        limit: limits.minDurationMs,
+        actual: probe.durationMs,
+      });
+    }
+    if (limits.aspectRatio && probe.width && probe.height) {
+      const ratio = probe.width / probe.height;
+      if (ratio < limits.aspectRatio.min - 1e-3 || ratio > limits.aspectRatio.max + 1e-3) {
+        issues.push({
+          path: `${at}.aspectRatio`,
+          message: 'aspect ratio is not accepted',
+          limit: `${limits.aspectRatio.min}-${limits.aspectRatio.max}`,
+          actual: ratio.toFixed(2),
+        });
+      }
+    }
+    if (altText && caps.altText && altText.length > caps.altText.maxLength) {
+      issues.push({
+        path: `${at}.altText`,
+        message: 'alt text is too long',
+        limit: caps.altText.maxLength,
+        actual: altText.length,
+      });
+    }
+  }
+  return issues;
+}
+
+async function readAll(source: MediaSource, maxBytes: number): Promise<Uint8Array> {
+  if (source instanceof Uint8Array) return check(source, maxBytes);
+  if ('url' in source) {
+    const response = await fetch(source.url);
+    if (!response.ok || !response.body)
+      throw new ValidationError(
+        [{ path: 'data.url', message: `download failed with HTTP ${response.status}` }],
+        'media',
+      );
+    return readAll(response.body, maxBytes);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const iterable: AsyncIterable<Uint8Array> =
+    Symbol.asyncIterator in source
+      ? (source as AsyncIterable<Uint8Array>)
+      : streamIterable(source as ReadableStream<Uint8Array>);
+  for await (const chunk of iterable) {
+    size += chunk.length;
+    if (size > maxBytes)
+      throw new ValidationError(
+        [{ path: 'data', message: 'is too large', limit: maxBytes, actual: size }],
+        'media',
+      );
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function* streamIterable(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
+function check(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  if (bytes.length > maxBytes)
+    throw new ValidationError(
+      [{ path: 'data', message: 'is too large', limit: maxBytes, actual: bytes.length }],
+      'media',
+    );
+  return bytes;
+}

@@ -1,0 +1,18 @@
+/**
+ * `@relaypost/sdk`: embed RelayPost in your app. `createRelayPost(options)` gives typed APIs for
+ * workspaces, connected accounts, media, posts and analytics; posts run as Temporal workflows
+ * executed by `@relaypost/worker`.
+ *
+ * @packageDocumentation
+ */
+export type { AnalyticsSummary, PlatformStats } from './api/analytics.js';
+export type { MediaSource, UploadMediaInput } from './api/media.js';
+export type { PostWithState } from './api/posts.js';
+export * from './media/index.js';
+export {
+  encryptionKeysSchema,
+  type RelayPostOptions,
+  type TemporalOptions,
+  temporalOptionsSchema,
+} from './options.js';
+export { createRelayPost, type RelayPost } from './relaypost.js';

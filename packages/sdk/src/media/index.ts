@@ -1,0 +1,6 @@
+/** `@relaypost/sdk/media`: media stores (local disk, S3-compatible), signed URLs and probing. */
+export { createLocalMediaStore, openLocalMediaStream } from './local-store.js';
+export { type MediaProbe, probeMedia } from './probe.js';
+export { createS3MediaStore, type S3MediaStoreOptions } from './s3-store.js';
+export { createSignedMediaUrls } from './signed-urls.js';
+export { presignUrl, type SigV4Credentials, type SigV4Scope, signRequest } from './sigv4.js';

@@ -1,0 +1,55 @@
+import type {
+  MediaStore,
+  MediaUrlProvider,
+  PlatformAdapter,
+  PlatformId,
+  RelayPostStore,
+} from '@relaypost/core';
+import { z } from 'zod';
+
+/** How to reach Temporal: a local dev server, a self-hosted cluster, or Temporal Cloud. */
+export const temporalOptionsSchema = z.object({
+  /** `host:port`, e.g. `localhost:7233` or `<ns>.<acct>.tmprl.cloud:7233`. */
+  address: z.string().min(3),
+  namespace: z.string().min(1).default('default'),
+  /** Temporal Cloud API key (implies TLS). */
+  apiKey: z.string().min(1).optional(),
+  /** `true` for TLS with system roots, or mTLS material (PEM strings). */
+  tls: z
+    .union([
+      z.boolean(),
+      z.object({
+        serverName: z.string().optional(),
+        serverRootCACertificate: z.string().optional(),
+        clientCertificate: z.string().optional(),
+        clientPrivateKey: z.string().optional(),
+      }),
+    ])
+    .optional(),
+});
+export type TemporalOptions = z.input<typeof temporalOptionsSchema>;
+
+export const encryptionKeysSchema = z
+  .array(
+    z.object({
+      id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -'),
+      key: z.string().min(1),
+    }),
+  )
+  .min(1, 'at least one encryption key is required');
+
+/** Options of `createRelayPost`. */
+export interface RelayPostOptions {
+  temporal: TemporalOptions;
+  /** A store you built, or a Postgres connection string (migrations run on first use). */
+  database: { store: RelayPostStore } | { connectionString: string; schema?: string };
+  /** AES-256 keys (base64, 32 bytes) for secrets at rest, Temporal payloads and OAuth state. The first encrypts. */
+  encryptionKeys: Array<{ id: string; key: string }>;
+  /** The platforms this app offers, as adapters (`createX({...})`, `createBluesky()`...). */
+  adapters: Partial<Record<PlatformId, PlatformAdapter>>;
+  mediaStore: MediaStore;
+  /** Hands out URLs for platforms that fetch media; defaults to the media store's pre-signed URLs. */
+  mediaUrls?: MediaUrlProvider;
+  /** How long an OAuth `state` stays valid. Default 15 minutes. */
+  oauthStateTtlSeconds?: number;
+}

@@ -1,0 +1,96 @@
+import {
+  createKeyring,
+  type Keyring,
+  type MediaUrlProvider,
+  type PlatformAdapter,
+  type PlatformId,
+  parseOrThrow,
+  type RelayPostStore,
+  ValidationError,
+} from '@relaypost/core';
+import type { Client } from '@temporalio/client';
+import { createAccountsApi } from './api/accounts.js';
+import { createAnalyticsApi } from './api/analytics.js';
+import { createMediaApi } from './api/media.js';
+import { createPostsApi } from './api/posts.js';
+import { createWorkspacesApi } from './api/workspaces.js';
+import { encryptionKeysSchema, type RelayPostOptions } from './options.js';
+import { openStore } from './store.js';
+import { connectTemporal } from './temporal.js';
+
+/** What every API namespace shares. */
+export interface SdkContext {
+  store: RelayPostStore;
+  temporal: Client;
+  keyring: Keyring;
+  adapters: Partial<Record<PlatformId, PlatformAdapter>>;
+  mediaStore: RelayPostOptions['mediaStore'];
+  mediaUrls: MediaUrlProvider | null;
+  oauthStateTtlSeconds: number;
+  adapterFor(platform: PlatformId): PlatformAdapter;
+}
+
+export type RelayPost = Awaited<ReturnType<typeof createRelayPost>>;
+
+/**
+ * The RelayPost SDK for host apps: one object with typed namespaces for workspaces, accounts,
+ * media, posts and analytics. Posts run as Temporal workflows; data lives in Postgres (or the
+ * store you pass); every secret is encrypted with `encryptionKeys`.
+ *
+ * @example
+ * ```ts
+ * const relaypost = await createRelayPost({
+ *   temporal: { address: 'localhost:7233' },
+ *   database: { connectionString: process.env.DATABASE_URL! },
+ *   encryptionKeys: [{ id: 'k1', key: process.env.RELAYPOST_KEY! }],
+ *   adapters: { bluesky: createBluesky() },
+ *   mediaStore: createLocalMediaStore({ directory: './media' }),
+ * });
+ * const ws = await relaypost.workspaces.create({ name: 'Acme', timeZone: 'Europe/Berlin' });
+ * ```
+ */
+export async function createRelayPost(options: RelayPostOptions) {
+  const keys = parseOrThrow(encryptionKeysSchema, options.encryptionKeys, 'encryptionKeys');
+  const keyring = createKeyring({ keys });
+  const { store, close: closeStore } = await openStore(options.database, keyring);
+  const temporal = await connectTemporal(options.temporal, keys).catch(async (error: unknown) => {
+    await closeStore();
+    throw error;
+  });
+  const ctx: SdkContext = {
+    store,
+    temporal: temporal.client,
+    keyring,
+    adapters: options.adapters,
+    mediaStore: options.mediaStore,
+    mediaUrls: options.mediaUrls ?? null,
+    oauthStateTtlSeconds: options.oauthStateTtlSeconds ?? 900,
+    adapterFor(platform) {
+      const adapter = options.adapters[platform];
+      if (!adapter)
+        throw new ValidationError([
+          { path: 'platform', message: `${platform} is not configured in this app`, actual: platform },
+        ]);
+      return adapter;
+    },
+  };
+  return {
+    workspaces: createWorkspacesApi(ctx),
+    accounts: createAccountsApi(ctx),
+    media: createMediaApi(ctx),
+    posts: createPostsApi(ctx),
+    analytics: createAnalyticsApi(ctx),
+    /** The platforms this app offers, with their capabilities (for composers). */
+    platforms: () =>
+      Object.values(options.adapters).map((adapter) => ({
+        platform: adapter.platform,
+        displayName: adapter.displayName,
+        auth: adapter.auth.kind,
+        capabilities: adapter.capabilities,
+      })),
+    async close(): Promise<void> {
+      await temporal.close();
+      await closeStore();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { ConflictError, NotFoundError, RelayPostError, ValidationError } from '@relaypost/core';
+import {
+  approveUpdate,
+  cancelUpdate,
+  editUpdate,
+  LIFECYCLE_TASK_QUEUE,
+  type LifecycleState,
+  postWorkflowId,
+  publishNowUpdate,
+  regenerateCaptionUpdate,
+  rejectUpdate,
+  rescheduleUpdate,
+  targetsCancelledUpdate,
+} from '@relaypost/workflows';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+
+const updates = {
+  edit: editUpdate,
+  reschedule: rescheduleUpdate,
+  cancel: cancelUpdate,
+  publishNow: publishNowUpdate,
+  approve: approveUpdate,
+  reject: rejectUpdate,
+  regenerateCaption: regenerateCaptionUpdate,
+  targetsCancelled: targetsCancelledUpdate,
+} as const;
+
+export type UpdateName = keyof typeof updates;
+
+/** Starts a post's workflow; starting one that runs already is fine (idempotent create). */
+export async function startPostWorkflow(client: Client, workspaceId: string, postId: string): Promise<void> {
+  try {
+    await client.workflow.start('postLifecycle', {
+      taskQueue: LIFECYCLE_TASK_QUEUE,
+      workflowId: postWorkflowId(postId),
+      args: [{ workspaceId, postId }],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
+
+/**
+ * Sends an update to a post's workflow and waits for its answer, turning Temporal's errors into
+ * RelayPost's: a validator's refusal becomes a ValidationError (or ConflictError for a state
+ * that no longer allows the change), a missing workflow a NotFoundError.
+ */
+export async function updatePostWorkflow(
+  client: Client,
+  postId: string,
+  name: UpdateName,
+  args: unknown,
+): Promise<LifecycleState> {
+  const handle = client.workflow.getHandle(postWorkflowId(postId));
+  try {
+    return await handle.executeUpdate(updates[name] as never, { args: [args] as never });
+  } catch (error) {
+    throw translate(error, postId, name);
+  }
+}
+
+export async function queryPostWorkflow(client: Client, postId: string): Promise<LifecycleState | null> {
+  try {
+    return await client.workflow.getHandle(postWorkflowId(postId)).query<LifecycleState>('state');
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return null;
+    throw error;
+  }
+}
+
+interface FailureLike {
+  message?: string;
+  type?: string;
+  details?: unknown[];
+  cause?: unknown;
+}
+
+/** The innermost failure that carries a type (an activity's ApplicationFailure inside an ActivityFailure). */
+function applicationCause(error: { cause?: unknown }): FailureLike | undefined {
+  let current = error.cause as FailureLike | undefined;
+  while (current && !current.type && current.cause) current = current.cause as FailureLike;
+  return current;
+}
+
+function translate(error: unknown, postId: string, name: string): unknown {
+  if (error instanceof WorkflowNotFoundError) return new NotFoundError('post workflow', postId);
+  if (error instanceof WorkflowUpdateFailedError) {
+    const cause = applicationCause(error);
+    const message = cause?.message ?? error.message;
+    if (cause?.type === 'InvalidState' || /^post is /.test(message))
+      return new ConflictError(`cannot ${name}: ${message}`, { cause: error });
+    if (cause?.type === 'RelayPostValidation' && Array.isArray(cause.details?.[0])) {
+      return new ValidationError(cause.details[0] as ConstructorParameters<typeof ValidationError>[0], name);
+    }
+    const [path, ...rest] = message.split(': ');
+    return new ValidationError(
+      [{ path: rest.length ? (path ?? name) : name, message: rest.length ? rest.join(': ') : message }],
+      name,
+    );
+  }
+  if (RelayPostError.isInstance(error)) return error;
+  if (
+    error &&
+    typeof error === 'object' &&
+    'cause' in error &&
+    RelayPostError.isInstance((error as { cause: unknown }).cause)
+  ) {
+    return (error as { cause: unknown }).cause;
+  }
+  return error;
+}

@@ -1,0 +1,116 @@
+import type { PlatformAdapter, PlatformId } from '@relaypost/core';
+import {
+  createBluesky,
+  createFacebook,
+  createInstagram,
+  createLinkedIn,
+  createThreads,
+  createTikTok,
+  createX,
+  createYouTube,
+} from '@relaypost/platforms';
+
+type Env = NodeJS.ProcessEnv;
+
+/** One platform's environment variables and how they become an adapter. */
+interface PlatformFromEnv {
+  /** Variables that must all be set for the platform to be enabled. */
+  required: readonly string[];
+  create(env: Env): PlatformAdapter;
+}
+
+const value = (env: Env, name: string): string => env[name] ?? '';
+const optional = <K extends string>(key: K, v: string | undefined): { [P in K]?: string } =>
+  (v ? { [key]: v } : {}) as { [P in K]?: string };
+
+/**
+ * Which variables enable which platform. Bluesky needs no app registration (accounts sign in with
+ * app passwords), so it is always on; every other platform is on when its app's credentials are set.
+ */
+export const PLATFORM_ENV: Partial<Record<PlatformId, PlatformFromEnv>> = {
+  bluesky: {
+    required: [],
+    create: (env) => createBluesky(optional('service', env.BLUESKY_SERVICE)),
+  },
+  x: {
+    required: ['X_CLIENT_ID'],
+    create: (env) =>
+      createX({ clientId: value(env, 'X_CLIENT_ID'), ...optional('clientSecret', env.X_CLIENT_SECRET) }),
+  },
+  facebook: {
+    required: ['FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET'],
+    create: (env) =>
+      createFacebook({
+        clientId: value(env, 'FACEBOOK_APP_ID'),
+        clientSecret: value(env, 'FACEBOOK_APP_SECRET'),
+      }),
+  },
+  instagram: {
+    required: ['INSTAGRAM_APP_ID', 'INSTAGRAM_APP_SECRET'],
+    create: (env) =>
+      createInstagram({
+        login: env.INSTAGRAM_LOGIN === 'facebook' ? 'facebook' : 'instagram',
+        clientId: value(env, 'INSTAGRAM_APP_ID'),
+        clientSecret: value(env, 'INSTAGRAM_APP_SECRET'),
+      }),
+  },
+  linkedin: {
+    required: ['LINKEDIN_CLIENT_ID', 'LINKEDIN_CLIENT_SECRET'],
+    create: (env) =>
+      createLinkedIn({
+        clientId: value(env, 'LINKEDIN_CLIENT_ID'),
+        clientSecret: value(env, 'LINKEDIN_CLIENT_SECRET'),
+        ...optional('apiVersion', env.LINKEDIN_API_VERSION),
+      }),
+  },
+  threads: {
+    required: ['THREADS_APP_ID', 'THREADS_APP_SECRET'],
+    create: (env) =>
+      createThreads({
+        clientId: value(env, 'THREADS_APP_ID'),
+        clientSecret: value(env, 'THREADS_APP_SECRET'),
+      }),
+  },
+  tiktok: {
+    required: ['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET'],
+    create: (env) =>
+      createTikTok({
+        clientKey: value(env, 'TIKTOK_CLIENT_KEY'),
+        clientSecret: value(env, 'TIKTOK_CLIENT_SECRET'),
+      }),
+  },
+  youtube: {
+    required: ['YOUTUBE_CLIENT_ID', 'YOUTUBE_CLIENT_SECRET'],
+    create: (env) =>
+      createYouTube({
+        clientId: value(env, 'YOUTUBE_CLIENT_ID'),
+        clientSecret: value(env, 'YOUTUBE_CLIENT_SECRET'),
+      }),
+  },
+};
+
+/**
+ * The adapters this deployment can publish with, from environment variables: each platform whose
+ * app credentials are set (see `PLATFORM_ENV`). Invalid values fail here, at start-up, naming the
+ * platform. `WORKER_PLATFORMS` (see the config) then picks which publish queues a process serves.
+ *
+ * @example
+ * ```ts
+ * const adapters = adaptersFromEnv({ X_CLIENT_ID: 'abc' }); // { bluesky, x }
+ * ```
+ */
+export function adaptersFromEnv(env: Env): Partial<Record<PlatformId, PlatformAdapter>> {
+  const adapters: Partial<Record<PlatformId, PlatformAdapter>> = {};
+  for (const [platform, spec] of Object.entries(PLATFORM_ENV) as Array<[PlatformId, PlatformFromEnv]>) {
+    if (!spec.required.every((name) => env[name])) continue;
+    try {
+      adapters[platform] = spec.create(env);
+    } catch (error) {
+      throw new Error(
+        `${platform}: invalid settings (${spec.required.join(', ') || 'no variables'}): ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+  return adapters;
+}

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Secret, type Workspace } from '@relaypost/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMiniStore } from '../../test/mini-store.js';
+import { createWebhookNotifier, verifyWebhookSignature } from '../notify/webhook.js';
+import { createTelegramMessenger } from '../telegram/messenger.js';
+import { createTelegramFake, type TelegramFake } from '../testing/telegram-fake.js';
+import { createApprovalActivities } from './approval.js';
+import type { ActivityDeps } from './deps.js';
+import { deriveId } from './derive-id.js';
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+
+describe('approval activities', () => {
+  let fake: TelegramFake;
+  let hookServer: Server;
+  let hookUrl: string;
+  const hooks: Array<{ headers: Record<string, unknown>; body: string }> = [];
+  const mini = createMiniStore();
+  let deps: ActivityDeps;
+  let workspace: Workspace;
+
+  beforeAll(async () => {
+    fake = await createTelegramFake();
+    hookServer = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      hooks.push({ headers: req.headers, body: Buffer.concat(chunks).toString() });
+      res.writeHead(200).end();
+    });
+    await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook`;
+    workspace = mini.addWorkspace({
+      telegram: { botToken: new Secret(fake.token), approverChatIds: [1001, 1002], approverUserIds: [7] },
+      webhook: { url: hookUrl, secret: new Secret('whsec_1') },
+    });
+    deps = {
+      store: mini.store,
+      adapters: {},
+      media: { read: async () => PNG, readRange: async () => PNG, urls: null },
+      telegram: createTelegramMessenger({ apiRoot: fake.url, callbackSecret: 's' }),
+      webhooks: createWebhookNotifier(),
+    };
+  });
+  afterAll(async () => {
+    hookServer.closeAllConnections();
+    await new Promise((resolve) => hookServer.close(resolve));
+    await fake.close();
+  });
+
+  it('sends the request once per event id, with the first image, and records the messages', async () => {
+    const account = mini.addAccount(workspace.id, 'instagram', 'acme');
+    const imageId = randomUUID();
+    mini.media.push({
+      id: imageId,
+      workspaceId: workspace.id,
+      mimeType: 'image/png',
+      sizeBytes: PNG.length,
+      width: 1,
+      height: 1,
+      durationMs: null,
+      checksumSha256: 'a'.repeat(64),
+      storageKey: 'k',
+      altText: null,
+      createdAt: new Date().toISOString(),
+    });
+    const post = mini.addPost(workspace.id, {
+      text: 'With a picture',
+      accounts: [account],
+      mediaIds: [imageId],
+    });
+    const activities = createApprovalActivities(deps);
+    const eventId = randomUUID();
+    const input = { workspaceId: workspace.id, postId: post.id, eventId, reminder: false, deadline: null };
+    expect(await activities.requestApproval(input)).toEqual({ sent: 2 });
+    expect(await activities.requestApproval(input)).toEqual({ sent: 2 }); // a retry sends nothing new
+    expect(fake.messages(1001).filter((m) => m.plain.includes('With a picture'))).toHaveLength(1);
+    expect(fake.messages(1001).at(-1)!.kind).toBe('photo');
+    const event = mini.events.find((e) => e.id === eventId)!;
+    expect(event.type).toBe('post.approval_requested');
+    expect(JSON.parse(event.data.messages as string)).toEqual([
+      { chatId: 1001, messageId: expect.any(Number), kind: 'photo' },
+      { chatId: 1002, messageId: expect.any(Number), kind: 'photo' },
+    ]);
+    expect(event.data.reminder).toBe(false);
+
+    // A reminder is a second request; the decision edits both.
+    await activities.requestApproval({ ...input, eventId: randomUUID(), reminder: true });
+    await activities.announceDecision({
+      workspaceId: workspace.id,
+      postId: post.id,
+      eventId: randomUUID(),
+      decision: 'approved',
+      actor: { kind: 'api', id: 'key_1', name: 'CMS' },
+    });
+    const requests = fake.messages().filter((m) => m.plain.includes('With a picture'));
+    expect(requests).toHaveLength(4);
+    for (const m of requests) {
+      expect(m.plain).toContain('Approved by CMS (key_1) via api');
+      expect(m.replyMarkup?.inline_keyboard ?? []).toEqual([]);
+    }
+  });
+
+  it('returns sent: 0 without Telegram settings, and gives up (recorded) on a revoked bot token', async () => {
+    const plain = mini.addWorkspace();
+    const post = mini.addPost(plain.id, { text: 'No bot', accounts: [mini.addAccount(plain.id, 'x', '@a')] });
+    const activities = createApprovalActivities(deps);
+    expect(
+      await activities.requestApproval({
+        workspaceId: plain.id,
+        postId: post.id,
+        eventId: randomUUID(),
+        reminder: false,
+        deadline: null,
+      }),
+    ).toEqual({ sent: 0 });
+
+    const revoked = mini.addWorkspace({
+      telegram: { botToken: new Secret('1:revoked'), approverChatIds: [1], approverUserIds: [] },
+    });
+    const other = mini.addPost(revoked.id, {
+      text: 'Bad bot',
+      accounts: [mini.addAccount(revoked.id, 'x', '@a')],
+    });
+    const eventId = randomUUID();
+    expect(
+      await activities.requestApproval({
+        workspaceId: revoked.id,
+        postId: other.id,
+        eventId,
+        reminder: false,
+        deadline: null,
+      }),
+    ).toEqual({ sent: 0 });
+    expect(mini.events.find((e) => e.id === eventId)!.data.error).toMatch(/bot token was rejected/);
+  });
+
+  it('notifies Telegram and the signed webhook once each', async () => {
+    const account = mini.addAccount(workspace.id, 'x', '@acme');
+    const post = mini.addPost(workspace.id, { text: 'Done', accounts: [account] });
+    mini.posts.get(post.id)!.status = 'published';
+    const eventId = randomUUID();
+    const input = {
+      workspaceId: workspace.id,
+      postId: post.id,
+      eventId,
+      status: 'published' as const,
+      targets: [
+        {
+          targetId: post.targets[0]!.id,
+          platform: 'x' as const,
+          status: 'published' as const,
+          url: 'https://x.com/acme/status/9',
+        },
+      ],
+    };
+    hooks.length = 0;
+    const before = fake.messages(1001).length;
+    fake.failNext('sendMessage', { error_code: 500, description: 'Internal Server Error' }, 2);
+    await expect(createApprovalActivities(deps).notifyOutcome(input)).rejects.toThrow(
+      /Telegram server error/,
+    );
+    await createApprovalActivities(deps).notifyOutcome(input); // the retry
+    await createApprovalActivities(deps).notifyOutcome(input); // a duplicate retry sends nothing
+    expect(fake.messages(1001).length).toBe(before + 1);
+    expect(fake.messages(1001).at(-1)!.plain).toContain('Published');
+    expect(hooks).toHaveLength(1);
+    const [hook] = hooks;
+    expect(hook!.headers['x-relaypost-event']).toBe('post.published');
+    expect(hook!.headers['x-relaypost-delivery']).toBe(deriveId(eventId, 'webhook-event'));
+    expect(
+      verifyWebhookSignature({
+        secret: 'whsec_1',
+        header: hook!.headers['x-relaypost-signature'] as string,
+        body: hook!.body,
+      }),
+    ).toBe(true);
+    expect(JSON.parse(hook!.body).data.targets[0]).toMatchObject({
+      platform: 'x',
+      url: 'https://x.com/acme/status/9',
+    });
+    const notices = mini.events.filter((e) => e.postId === post.id && e.type === 'notification.sent');
+    expect(notices.map((e) => e.data.channel).sort()).toEqual(['telegram', 'webhook']);
+    expect(notices.every((e) => e.data.ok === true)).toBe(true);
+  });
+});

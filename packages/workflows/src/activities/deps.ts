@@ -1,0 +1,37 @@
+import type { MediaAccess, RelayPostStore } from '@relaypost/core';
+import type { CaptionService } from '../caption/service.js';
+import type { AdapterLookup } from '../content.js';
+import type { WebhookNotifier } from '../notify/webhook.js';
+import type { ApprovalMessenger } from '../telegram/messenger.js';
+
+/**
+ * What the activities need, injected (Temporal's dependency-injection pattern): the worker
+ * builds these once and `createActivities(deps)` closes over them.
+ */
+export interface ActivityDeps {
+  store: RelayPostStore;
+  adapters: AdapterLookup;
+  media: MediaAccess;
+  /** AI captions; absent when the deployment has no Anthropic access configured at all. */
+  captions?: CaptionService;
+  /** Telegram approvals and notifications. */
+  telegram?: ApprovalMessenger;
+  /** Signed outcome webhooks to the host app. */
+  webhooks?: WebhookNotifier;
+  /** Refresh credentials that expire within this window before publishing. Default 5 minutes. */
+  refreshWindowMs?: number;
+  /** Told what happened, for metrics. Must not throw. */
+  observer?: ActivityObserver;
+}
+
+/** What the activities report as it happens (the worker turns it into Prometheus metrics). */
+export interface ActivityObserver {
+  targetFinished?(event: {
+    platform: string;
+    status: 'published' | 'failed' | 'uncertain';
+    errorKind?: string;
+    latenessMs?: number;
+  }): void;
+  approvalDecided?(event: { decision: string; waitMs: number }): void;
+  credentialsRefreshed?(event: { platform: string; ok: boolean }): void;
+}

@@ -1,0 +1,174 @@
+import type { MediaAsset, Post, RelayPostStore } from '@relaypost/core';
+import { ValidationError } from '@relaypost/core';
+import { validateForTargets } from '../content.js';
+import type { PostPlan, TargetOutcome } from '../types.js';
+import type { ActivityDeps } from './deps.js';
+import { deriveId } from './derive-id.js';
+import { asActivity } from './failures.js';
+import type { LifecycleActivities } from './types.js';
+
+/** The plan the workflow drives, from the stored post. */
+export function planOf(post: Post): PostPlan {
+  return {
+    status: post.status,
+    publishAt: post.publishAt?.at ? new Date(post.publishAt.at).toISOString() : null,
+    timeZone: post.publishAt?.timeZone ?? null,
+    approval: post.approval,
+    captionRequested: post.caption !== null,
+    targets: post.targets.map((t) => ({ id: t.id, platform: t.platform, status: t.status })),
+    version: post.version,
+  };
+}
+
+async function mediaMap(
+  store: RelayPostStore,
+  workspaceId: string,
+  ids: Iterable<string>,
+): Promise<Map<string, MediaAsset>> {
+  const unique = [...new Set(ids)];
+  const assets = unique.length ? await store.media.getMany(workspaceId, unique) : [];
+  return new Map(assets.map((a) => [a.id, a]));
+}
+
+/** Bookkeeping activities: read the plan, record transitions and events, apply edits. */
+export function createLifecycleActivities(
+  deps: ActivityDeps,
+): Omit<LifecycleActivities, 'generateCaption' | 'requestApproval' | 'announceDecision' | 'notifyOutcome'> {
+  const { store } = deps;
+  return {
+    loadPlan: ({ workspaceId, postId }) =>
+      asActivity(async () => planOf(await store.posts.get(workspaceId, postId))),
+
+    recordTransition: ({ workspaceId, postId, eventId, from, to, actor, reason }) =>
+      asActivity(async () => {
+        await store.posts.setStatus(workspaceId, postId, to);
+        await store.history.append(workspaceId, {
+          id: eventId,
+          type: to === 'cancelled' ? 'post.cancelled' : 'post.status_changed',
+          postId,
+          actor: actor ?? { kind: 'workflow' },
+          data: { from, to, ...(reason ? { reason } : {}) },
+        });
+      }),
+
+    recordEvent: ({ workspaceId, postId, eventId, type, actor, data }) =>
+      asActivity(async () => {
+        await store.history.append(workspaceId, { id: eventId, type, postId, actor, data: data ?? {} });
+      }),
+
+    applyEdit: ({ workspaceId, postId, eventId, edit }) =>
+      asActivity(async () => {
+        const post = await store.posts.get(workspaceId, postId);
+        const content = { ...post.content, ...edit.content };
+        const targets =
+          edit.targets ??
+          post.targets
+            .filter((t) => t.status !== 'cancelled')
+            .map((t) => ({
+              id: t.id,
+              accountId: t.accountId,
+              ...(t.text !== null ? { text: t.text } : {}),
+              ...(t.mediaIds !== null ? { mediaIds: t.mediaIds } : {}),
+              options: t.options as Record<string, never>,
+            }));
+        const accounts = new Map((await store.accounts.list(workspaceId)).map((a) => [a.id, a]));
+        const media = await mediaMap(store, workspaceId, [
+          ...content.mediaIds,
+          ...targets.flatMap((t) => t.mediaIds ?? []),
+        ]);
+        const issues = validateForTargets({
+          post: { content },
+          targets: targets.map((t) => ({
+            accountId: t.accountId,
+            text: t.text ?? null,
+            mediaIds: t.mediaIds ?? null,
+            options: t.options ?? {},
+          })),
+          accounts,
+          media,
+          adapters: deps.adapters,
+        });
+        if (issues.length) throw new ValidationError(issues, 'edit');
+        const updated = await store.posts.update(workspaceId, postId, { content, targets: targets as never });
+        await store.history.append(workspaceId, {
+          id: eventId,
+          type: 'post.edited',
+          postId,
+          actor: edit.actor,
+          data: {
+            version: updated.version,
+            fields: [edit.content ? 'content' : null, edit.targets ? 'targets' : null]
+              .filter(Boolean)
+              .join(','),
+          },
+        });
+        return planOf(updated);
+      }),
+
+    applyReschedule: ({ workspaceId, postId, eventId, actor, at, timeZone }) =>
+      asActivity(async () => {
+        const post = await store.posts.get(workspaceId, postId);
+        const zone = timeZone ?? post.publishAt?.timeZone ?? 'UTC';
+        await store.posts.update(workspaceId, postId, {
+          publishAt: { at: new Date(at).toISOString(), timeZone: zone },
+        });
+        await store.history.append(workspaceId, {
+          id: eventId,
+          type: 'post.rescheduled',
+          postId,
+          actor,
+          data: { from: post.publishAt?.at ?? null, to: new Date(at).toISOString(), timeZone: zone },
+        });
+      }),
+
+    cancelTargetsForAccount: ({ workspaceId, postId, eventId, actor, accountId }) =>
+      asActivity(async () => {
+        const post = await store.posts.get(workspaceId, postId);
+        for (const target of post.targets) {
+          if (target.accountId !== accountId || target.status !== 'pending') continue;
+          await store.posts.setTargetStatus(workspaceId, postId, target.id, 'cancelled');
+          await store.history.append(workspaceId, {
+            id: deriveId(eventId, target.id),
+            type: 'target.cancelled',
+            postId,
+            targetId: target.id,
+            accountId,
+            actor,
+            data: { reason: 'account disconnected' },
+          });
+        }
+        return planOf(await store.posts.get(workspaceId, postId));
+      }),
+
+    markTargetFailed: ({ workspaceId, postId, eventId, targetId, error }) =>
+      asActivity(async (): Promise<TargetOutcome> => {
+        const current = (await store.posts.get(workspaceId, postId)).targets.find((t) => t.id === targetId);
+        if (current && (current.status === 'published' || current.status === 'uncertain')) {
+          // The publish activity recorded a final answer before the failure reached the workflow.
+          return {
+            targetId,
+            platform: current.platform,
+            status: current.status,
+            externalId: current.result.externalId,
+            url: current.result.url,
+          };
+        }
+        const target = await store.posts.setTargetStatus(workspaceId, postId, targetId, 'failed', { error });
+        deps.observer?.targetFinished?.({
+          platform: target.platform,
+          status: 'failed',
+          errorKind: error.kind,
+        });
+        await store.history.append(workspaceId, {
+          id: eventId,
+          type: 'target.failed',
+          postId,
+          targetId,
+          accountId: target.accountId,
+          actor: { kind: 'workflow' },
+          data: { kind: error.kind, message: error.message },
+        });
+        return { targetId, platform: target.platform, status: 'failed', error };
+      }),
+  };
+}

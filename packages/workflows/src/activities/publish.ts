@@ -1,0 +1,300 @@
+import type { JsonValue } from '@relaypost/core';
+import {
+  type AdapterAccount,
+  type Credentials,
+  type CredentialsInput,
+  credentialsFromInput,
+  NeedsReconnectError,
+  type PlatformAdapter,
+  type Post,
+  type PostTarget,
+  type PublishRequest,
+  type PublishResult,
+  UnknownOutcomeError,
+} from '@relaypost/core';
+import { Context } from '@temporalio/activity';
+import { contentForTarget } from '../content.js';
+import type { TargetOutcome } from '../types.js';
+import type { ActivityDeps } from './deps.js';
+import { deriveId } from './derive-id.js';
+import { asActivity } from './failures.js';
+import type { PublishActivities } from './types.js';
+
+const HEARTBEAT_EVERY_MS = 5_000;
+
+/**
+ * The publish activity. Exactly-once rests on three rules:
+ * 1. a target already `published` (or `uncertain`) is never published again;
+ * 2. a target found in `publishing` was started by an earlier attempt that may have landed —
+ *    the adapter looks the post up before anything is sent again;
+ * 3. an unknown outcome is never retried blindly: found → published, not found → uncertain.
+ */
+export function createPublishActivities(deps: ActivityDeps): PublishActivities {
+  const { store } = deps;
+  const refreshWindowMs = deps.refreshWindowMs ?? 5 * 60_000;
+
+  return {
+    publishTarget: ({ workspaceId, postId, targetId }) =>
+      asActivity(async (): Promise<TargetOutcome> => {
+        const post = await store.posts.get(workspaceId, postId);
+        const target = post.targets.find((t) => t.id === targetId);
+        if (!target) throw new Error(`target ${targetId} is not part of post ${postId}`);
+        if (
+          target.status === 'published' ||
+          target.status === 'uncertain' ||
+          target.status === 'cancelled' ||
+          target.status === 'failed'
+        ) {
+          return outcomeOf(target);
+        }
+        const adapter = deps.adapters[target.platform];
+        if (!adapter) throw new Error(`no adapter is configured for ${target.platform}`);
+        const account = await store.accounts.get(workspaceId, target.accountId);
+        const adapterAccount: AdapterAccount = {
+          id: account.id,
+          externalId: account.externalId,
+          handle: account.handle,
+          metadata: account.metadata,
+        };
+        const persist = async (input: CredentialsInput, reason: string) => {
+          await store.accounts.updateCredentials(workspaceId, account.id, input);
+          deps.observer?.credentialsRefreshed?.({ platform: target.platform, ok: true });
+          await store.history.append(workspaceId, {
+            id: deriveId(targetId, 'refresh', String(Date.now())),
+            type: 'account.credentials_refreshed',
+            accountId: account.id,
+            actor: { kind: 'workflow' },
+            data: { reason },
+          });
+        };
+        let credentials = await store.accounts.getCredentials(workspaceId, account.id);
+        credentials = await refreshIfExpiring(adapter, credentials, refreshWindowMs, persist);
+
+        const media = new Map(
+          (await store.media.getMany(workspaceId, target.mediaIds ?? post.content.mediaIds)).map((m) => [
+            m.id,
+            m,
+          ]),
+        );
+        const context = Context.current();
+        const request: PublishRequest = {
+          account: adapterAccount,
+          credentials,
+          content: contentForTarget(post, target, media),
+          media: deps.media,
+          idempotencyKey: target.idempotencyKey,
+          signal: context.cancellationSignal,
+          onCredentialsRefreshed: (input) => persist(input, 'refreshed by the platform adapter'),
+          reportProgress: (progress) => context.heartbeat({ progress }),
+          ...(resumeFrom(context) !== undefined ? { resumeFrom: resumeFrom(context) as JsonValue } : {}),
+        };
+
+        // Rule 2: an earlier attempt got as far as sending; did it land?
+        if (target.status === 'publishing') {
+          const found = await adapter.findPublished(request);
+          if (found) return recordPublished(post, target, found, 'found after an interrupted attempt');
+        } else {
+          await store.posts.setTargetStatus(workspaceId, postId, targetId, 'publishing');
+          await store.history.append(workspaceId, {
+            id: deriveId(targetId, 'publishing'),
+            type: 'target.publishing',
+            postId,
+            targetId,
+            accountId: account.id,
+            actor: { kind: 'workflow' },
+            data: { platform: target.platform },
+          });
+        }
+
+        const beat = setInterval(() => context.heartbeat(context.info.heartbeatDetails), HEARTBEAT_EVERY_MS);
+        try {
+          const result = await publishWithOneReconnect(adapter, request, persist);
+          return await recordPublished(post, target, result);
+        } catch (error) {
+          if (UnknownOutcomeError.isInstance(error)) {
+            const found = await adapter.findPublished(request).catch(() => null);
+            if (found) return recordPublished(post, target, found, 'found after an unknown outcome');
+            return recordFinal(post, target, 'uncertain', {
+              kind: 'unknown_outcome',
+              message: error.message,
+            });
+          }
+          if (NeedsReconnectError.isInstance(error)) {
+            await store.accounts.setStatus(workspaceId, account.id, 'needs_reconnect');
+            await store.history.append(workspaceId, {
+              id: deriveId(targetId, 'needs_reconnect'),
+              type: 'account.needs_reconnect',
+              accountId: account.id,
+              postId,
+              actor: { kind: 'workflow' },
+              data: { message: error.message },
+            });
+            return recordFinal(post, target, 'failed', { kind: 'needs_reconnect', message: error.message });
+          }
+          if (isContentRejected(error)) {
+            return recordFinal(post, target, 'failed', {
+              kind: 'content_rejected',
+              message: error.message,
+              ...(error.platformMessage ? { platformMessage: error.platformMessage } : {}),
+            });
+          }
+          throw error;
+        } finally {
+          clearInterval(beat);
+        }
+      }),
+  };
+
+  async function recordPublished(
+    post: Post,
+    target: PostTarget,
+    result: PublishResult,
+    note?: string,
+  ): Promise<TargetOutcome> {
+    await store.posts.setTargetStatus(post.workspaceId, post.id, target.id, 'published', {
+      externalId: result.externalId,
+      url: result.url,
+      publishedAt: result.publishedAt,
+      error: null,
+    });
+    await store.history.append(post.workspaceId, {
+      id: deriveId(target.id, 'published'),
+      type: 'target.published',
+      postId: post.id,
+      targetId: target.id,
+      accountId: target.accountId,
+      actor: { kind: 'workflow' },
+      data: {
+        platform: target.platform,
+        externalId: result.externalId,
+        url: result.url,
+        publishedAt: result.publishedAt,
+        scheduledAt: post.publishAt?.at ?? null,
+        ...(note ? { note } : {}),
+        ...(result.warnings.length ? { warnings: result.warnings.join('; ') } : {}),
+      },
+    });
+    const scheduledAt = post.publishAt ? Date.parse(post.publishAt.at) : null;
+    deps.observer?.targetFinished?.({
+      platform: target.platform,
+      status: 'published',
+      ...(scheduledAt !== null
+        ? { latenessMs: Math.max(0, Date.parse(result.publishedAt) - scheduledAt) }
+        : {}),
+    });
+    return {
+      targetId: target.id,
+      platform: target.platform,
+      status: 'published',
+      externalId: result.externalId,
+      url: result.url,
+    };
+  }
+
+  async function recordFinal(
+    post: Post,
+    target: PostTarget,
+    status: 'failed' | 'uncertain',
+    error: { kind: string; message: string; platformMessage?: string },
+  ): Promise<TargetOutcome> {
+    await store.posts.setTargetStatus(post.workspaceId, post.id, target.id, status, { error });
+    await store.history.append(post.workspaceId, {
+      id: deriveId(target.id, status),
+      type: status === 'failed' ? 'target.failed' : 'target.uncertain',
+      postId: post.id,
+      targetId: target.id,
+      accountId: target.accountId,
+      actor: { kind: 'workflow' },
+      data: { platform: target.platform, ...error },
+    });
+    deps.observer?.targetFinished?.({ platform: target.platform, status, errorKind: error.kind });
+    return {
+      targetId: target.id,
+      platform: target.platform,
+      status,
+      error: { kind: error.kind, message: error.message },
+    };
+  }
+}
+
+function outcomeOf(target: PostTarget): TargetOutcome {
+  return {
+    targetId: target.id,
+    platform: target.platform,
+    status: target.status as TargetOutcome['status'],
+    externalId: target.result.externalId,
+    url: target.result.url,
+    error: target.result.error
+      ? { kind: target.result.error.kind, message: target.result.error.message }
+      : null,
+  };
+}
+
+function resumeFrom(context: Context): unknown {
+  const details = context.info.heartbeatDetails as { progress?: unknown } | undefined;
+  return details?.progress;
+}
+
+function isContentRejected(error: unknown): error is { message: string; platformMessage?: string } {
+  return (
+    typeof error === 'object' && error !== null && (error as { kind?: unknown }).kind === 'content_rejected'
+  );
+}
+
+function canRefresh(adapter: PlatformAdapter, credentials: Credentials): boolean {
+  if (adapter.auth.kind === 'password') return credentials.refreshToken !== null;
+  return adapter.auth.refresh !== undefined && credentials.refreshToken !== null;
+}
+
+async function refresh(adapter: PlatformAdapter, credentials: Credentials): Promise<CredentialsInput> {
+  const auth = adapter.auth;
+  if (auth.kind === 'password') return auth.refresh(credentials);
+  if (!auth.refresh)
+    throw new NeedsReconnectError({
+      platform: adapter.platform,
+      message: 'the platform cannot refresh credentials',
+    });
+  return auth.refresh(credentials);
+}
+
+/** Refreshes credentials that expire within the window, before the platform call. */
+async function refreshIfExpiring(
+  adapter: PlatformAdapter,
+  credentials: Credentials,
+  windowMs: number,
+  persist: (input: CredentialsInput, reason: string) => Promise<void>,
+): Promise<Credentials> {
+  if (!credentials.expiresAt || Date.parse(credentials.expiresAt) - Date.now() > windowMs) return credentials;
+  if (!canRefresh(adapter, credentials)) return credentials;
+  const fresh = await refresh(adapter, credentials);
+  await persist(fresh, 'expiring soon');
+  return credentialsFromInput({
+    ...fresh,
+    refreshToken: fresh.refreshToken ?? credentials.refreshToken?.reveal(),
+  });
+}
+
+/** Publishes; on "needs reconnect" tries one refresh and one more publish before giving up. */
+async function publishWithOneReconnect(
+  adapter: PlatformAdapter,
+  request: PublishRequest,
+  persist: (input: CredentialsInput, reason: string) => Promise<void>,
+): Promise<PublishResult> {
+  try {
+    return await adapter.publish(request);
+  } catch (error) {
+    if (!NeedsReconnectError.isInstance(error) || !canRefresh(adapter, request.credentials)) throw error;
+    let fresh: CredentialsInput;
+    try {
+      fresh = await refresh(adapter, request.credentials);
+    } catch {
+      throw error;
+    }
+    await persist(fresh, 'rejected by the platform');
+    const credentials = credentialsFromInput({
+      ...fresh,
+      refreshToken: fresh.refreshToken ?? request.credentials.refreshToken?.reveal(),
+    });
+    return adapter.publish({ ...request, credentials });
+  }
+}

@@ -1,0 +1,9 @@
+export { type CodecServerOptions, createCodecServer } from './codec-server.js';
+export {
+  createEncryptionCodec,
+  ENCRYPTED_ENCODING,
+  ENCRYPTION_KEY_ID_KEY,
+  type EncryptionCodec,
+  type EncryptionCodecOptions,
+  type EncryptionKey,
+} from './encryption-codec.js';

@@ -1,0 +1,52 @@
+/**
+ * `@relaypost/workflows`: the post life cycle as Temporal workflows, with their activities,
+ * AI captions, Telegram approvals, signed webhooks and the payload codec.
+ *
+ * Workflow code itself is in `@relaypost/workflows/workflows` (bundled by the worker);
+ * `@relaypost/workflows/worker` builds Temporal workers.
+ *
+ * @packageDocumentation
+ */
+export type { ActivityObserver } from './activities/deps.js';
+export {
+  type ActivityDeps,
+  createActivities,
+  type LifecycleActivities,
+  type PublishActivities,
+} from './activities/index.js';
+export { type AnthropicCaptionOptions, createAnthropicCaptionService } from './caption/anthropic.js';
+export { CaptionAuthError } from './caption/errors.js';
+export type { CaptionLimit, CaptionRequest, CaptionResult, CaptionService } from './caption/service.js';
+export * from './codec/index.js';
+export { type AdapterLookup, contentForTarget, validateForTargets } from './content.js';
+export * from './names.js';
+export {
+  createWebhookNotifier,
+  signWebhookBody,
+  type VerifyWebhookSignatureInput,
+  verifyWebhookSignature,
+  type WebhookEvent,
+  type WebhookNotifier,
+  type WebhookNotifierOptions,
+} from './notify/webhook.js';
+export {
+  type BridgeOutcome,
+  createTelegramBridge,
+  type TelegramBridge,
+  type TelegramBridgeOptions,
+  type TelegramDecision,
+} from './telegram/bridge.js';
+export {
+  type ApprovalAction,
+  deriveWorkspaceSecret,
+  signCallbackData,
+  verifyCallbackData,
+} from './telegram/callback-data.js';
+export {
+  type ApprovalMessenger,
+  createTelegramMessenger,
+  type SentApprovalMessage,
+  type TelegramMessengerOptions,
+} from './telegram/messenger.js';
+export * from './types.js';
+export * from './workflows/definitions.js';

@@ -1,0 +1,38 @@
+/** Names shared by workflows, activities, workers and clients. Plain strings: safe in workflow code. */
+
+/** The task queue of the life cycle workflows and their bookkeeping activities. */
+export const LIFECYCLE_TASK_QUEUE = 'relaypost-lifecycle';
+
+/** Each platform publishes on its own task queue so workers can cap concurrency per platform. */
+export function publishTaskQueue(platform: string): string {
+  return `relaypost-publish-${platform}`;
+}
+
+/** One workflow per post; its id is derived from the post id. */
+export function postWorkflowId(postId: string): string {
+  return `relaypost-post-${postId}`;
+}
+
+/** Failure types the activities throw (ApplicationFailure `type`). */
+export const FAILURE_TYPES = {
+  rateLimited: 'RelayPostRateLimited',
+  transient: 'RelayPostTransient',
+  needsReconnect: 'RelayPostNeedsReconnect',
+  contentRejected: 'RelayPostContentRejected',
+  unknownOutcome: 'RelayPostUnknownOutcome',
+  validation: 'RelayPostValidation',
+  notFound: 'RelayPostNotFound',
+  invalidApiKey: 'RelayPostInvalidApiKey',
+  configuration: 'RelayPostConfiguration',
+} as const;
+
+/** Failure types that retrying cannot fix. */
+export const NON_RETRYABLE_FAILURE_TYPES: string[] = [
+  FAILURE_TYPES.needsReconnect,
+  FAILURE_TYPES.contentRejected,
+  FAILURE_TYPES.unknownOutcome,
+  FAILURE_TYPES.validation,
+  FAILURE_TYPES.notFound,
+  FAILURE_TYPES.invalidApiKey,
+  FAILURE_TYPES.configuration,
+];

@@ -1,0 +1,79 @@
+import type { Actor, ApprovalPolicy, PlatformId, PostStatus, TargetStatus } from '@relaypost/core';
+
+/** The life cycle workflow's only input: ids. Content and secrets stay in the store. */
+export interface LifecycleInput {
+  workspaceId: string;
+  postId: string;
+}
+
+/** What the workflow needs to know about a post to drive it. Never contains secrets. */
+export interface PostPlan {
+  status: PostStatus;
+  /** ISO instant, or null to publish as soon as the post is approved. */
+  publishAt: string | null;
+  timeZone: string | null;
+  approval: ApprovalPolicy;
+  captionRequested: boolean;
+  targets: Array<{ id: string; platform: PlatformId; status: TargetStatus }>;
+  version: number;
+}
+
+/** How one target ended. */
+export interface TargetOutcome {
+  targetId: string;
+  platform: PlatformId;
+  status: Extract<TargetStatus, 'published' | 'failed' | 'uncertain' | 'cancelled'>;
+  externalId?: string | null;
+  url?: string | null;
+  error?: { kind: string; message: string } | null;
+}
+
+export interface LifecycleResult {
+  status: PostStatus;
+  targets: TargetOutcome[];
+}
+
+/** What the `state` query returns. */
+export interface LifecycleState {
+  status: PostStatus;
+  publishAt: string | null;
+  approved: boolean;
+  approvedBy: Actor | null;
+  rejectedReason: string | null;
+  targets: Record<string, { platform: PlatformId; status: TargetStatus }>;
+  version: number;
+}
+
+export interface EditPostArgs {
+  actor: Actor;
+  content?: { text?: string; mediaIds?: string[]; thread?: boolean };
+  targets?: Array<{
+    id?: string;
+    accountId: string;
+    text?: string;
+    mediaIds?: string[];
+    options?: Record<string, unknown>;
+  }>;
+}
+
+export interface RescheduleArgs {
+  actor: Actor;
+  at: string;
+  timeZone?: string;
+}
+
+export interface DecisionArgs {
+  actor: Actor;
+  reason?: string;
+}
+
+export interface RegenerateCaptionArgs {
+  actor: Actor;
+  brief?: string;
+}
+
+/** Sent when an account was disconnected: the workflow drops its targets on that account. */
+export interface TargetsCancelledArgs {
+  actor: Actor;
+  accountId: string;
+}

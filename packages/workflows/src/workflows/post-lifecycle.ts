@@ -1,0 +1,459 @@
+import type { Actor, PostStatus } from '@relaypost/core';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  uuid4,
+} from '@temporalio/workflow';
+import type { LifecycleActivities, PublishActivities } from '../activities/types.js';
+import { FAILURE_TYPES, NON_RETRYABLE_FAILURE_TYPES, publishTaskQueue } from '../names.js';
+import type {
+  DecisionArgs,
+  LifecycleInput,
+  LifecycleResult,
+  LifecycleState,
+  PostPlan,
+  RegenerateCaptionArgs,
+  TargetOutcome,
+  TargetsCancelledArgs,
+} from '../types.js';
+import {
+  approveUpdate,
+  cancelUpdate,
+  editUpdate,
+  publishNowUpdate,
+  regenerateCaptionUpdate,
+  rejectUpdate,
+  rescheduleUpdate,
+  stateQuery,
+  targetsCancelledUpdate,
+} from './definitions.js';
+
+const bookkeeping = proxyActivities<LifecycleActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES,
+  },
+});
+
+const captioning = proxyActivities<Pick<LifecycleActivities, 'generateCaption'>>({
+  startToCloseTimeout: '3 minutes',
+  retry: {
+    initialInterval: '2s',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    maximumAttempts: 6,
+    nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES,
+  },
+});
+
+function publisherFor(platform: string): PublishActivities {
+  return proxyActivities<PublishActivities>({
+    taskQueue: publishTaskQueue(platform),
+    // Long uploads heartbeat; a dead worker is noticed within the heartbeat timeout.
+    startToCloseTimeout: '30 minutes',
+    heartbeatTimeout: '30 seconds',
+    retry: {
+      initialInterval: '5s',
+      backoffCoefficient: 2,
+      maximumInterval: '15 minutes',
+      maximumAttempts: 10,
+      nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES,
+    },
+  });
+}
+
+const FINAL: readonly PostStatus[] = ['published', 'partially_published', 'failed', 'rejected', 'cancelled'];
+const SYSTEM: Actor = { kind: 'workflow' };
+
+type Decision = { kind: 'approved' | 'rejected'; actor: Actor; reason?: string | undefined } | null;
+
+/**
+ * One post's whole life: draft → captioning → awaiting approval → scheduled → publishing →
+ * published / partially published / failed, or rejected / cancelled on the way. Every change
+ * comes in as an update with a validator, every transition is written to the store's history by
+ * an activity, and the publish time is a durable timer that reschedule moves and publish-now cuts.
+ */
+export async function postLifecycle(input: LifecycleInput): Promise<LifecycleResult> {
+  const { workspaceId, postId } = input;
+  const event = () => ({ workspaceId, postId, eventId: uuid4() });
+
+  // Handlers are registered before the plan loads: an update that arrives in the first activation
+  // is only kept if its handler exists by the end of it. They wait for `loaded` before acting.
+  let plan!: PostPlan;
+  let loaded = false;
+  let status: PostStatus = 'draft';
+  let decision: Decision = null;
+  let approvedVersion: number | null = null;
+  let cancelRequested: { actor: Actor; reason?: string | undefined } | null = null;
+  let publishNow = false;
+  let approvalStale = false;
+  let wake = 0; // bumped by any update the waits must re-check
+  let busy = 0; // updates still writing; the main loop waits for them before moving on
+
+  const state = (): LifecycleState => ({
+    status,
+    publishAt: plan.publishAt,
+    approved: approvedVersion !== null && approvedVersion === plan.version,
+    approvedBy: decision?.kind === 'approved' ? decision.actor : null,
+    rejectedReason: decision?.kind === 'rejected' ? (decision.reason ?? null) : null,
+    targets: Object.fromEntries(plan.targets.map((t) => [t.id, { platform: t.platform, status: t.status }])),
+    version: plan.version,
+  });
+
+  const transition = async (to: PostStatus, actor: Actor = SYSTEM, reason?: string) => {
+    if (to === status) return;
+    await bookkeeping.recordTransition({
+      ...event(),
+      from: status,
+      to,
+      actor,
+      ...(reason ? { reason } : {}),
+    });
+    status = to;
+  };
+
+  const changeable = () => {
+    if (FINAL.includes(status)) throw ApplicationFailure.nonRetryable(`post is ${status}`, 'InvalidState');
+    if (status === 'publishing') throw ApplicationFailure.nonRetryable('post is publishing', 'InvalidState');
+  };
+  const withBusy = async <T>(run: () => Promise<T>): Promise<T> => {
+    await condition(() => loaded);
+    busy++;
+    try {
+      return await run();
+    } finally {
+      busy--;
+      wake++;
+    }
+  };
+  const needsApproval = () => plan.approval.mode === 'required' && approvedVersion !== plan.version;
+
+  setHandler(stateQuery, () => {
+    if (!loaded) throw new Error('the post is still loading');
+    return state();
+  });
+
+  setHandler(
+    editUpdate,
+    (args) =>
+      withBusy(async () => {
+        plan = await bookkeeping.applyEdit({ ...event(), edit: args });
+        if (approvedVersion !== null && plan.approval.reapproveOnEdit) approvedVersion = null;
+        if (status === 'awaiting_approval') approvalStale = true;
+        if (approvedVersion !== null) approvedVersion = plan.version;
+        return state();
+      }),
+    {
+      validator: (args) => {
+        changeable();
+        if (!args.content && !args.targets) throw new Error('an edit needs content or targets');
+      },
+    },
+  );
+
+  setHandler(
+    rescheduleUpdate,
+    (args) =>
+      withBusy(async () => {
+        await bookkeeping.applyReschedule({
+          ...event(),
+          actor: args.actor,
+          at: args.at,
+          ...(args.timeZone ? { timeZone: args.timeZone } : {}),
+        });
+        plan = {
+          ...plan,
+          publishAt: new Date(args.at).toISOString(),
+          timeZone: args.timeZone ?? plan.timeZone,
+        };
+        return state();
+      }),
+    {
+      validator: (args) => {
+        changeable();
+        const at = Date.parse(args.at);
+        if (Number.isNaN(at)) throw new Error('at: must be an ISO-8601 instant');
+        if (at < Date.now()) throw new Error('at: must not be in the past');
+      },
+    },
+  );
+
+  setHandler(
+    cancelUpdate,
+    async (args) => {
+      await condition(() => loaded);
+      cancelRequested = { actor: args.actor, reason: args.reason };
+      wake++;
+      return state();
+    },
+    { validator: (_args: DecisionArgs) => changeable() },
+  );
+
+  setHandler(
+    publishNowUpdate,
+    async (args) =>
+      withBusy(async () => {
+        publishNow = true;
+        await bookkeeping.recordEvent({
+          ...event(),
+          type: 'post.rescheduled',
+          actor: args.actor,
+          data: { publishNow: true },
+        });
+        return state();
+      }),
+    { validator: (_args: DecisionArgs) => changeable() },
+  );
+
+  setHandler(
+    approveUpdate,
+    async (args) => {
+      await condition(() => loaded);
+      decision = { kind: 'approved', actor: args.actor, reason: args.reason };
+      wake++;
+      return state();
+    },
+    {
+      validator: (_args: DecisionArgs) => {
+        if (status !== 'awaiting_approval') throw new Error(`post is ${status}, not awaiting approval`);
+      },
+    },
+  );
+
+  setHandler(
+    rejectUpdate,
+    async (args) => {
+      await condition(() => loaded);
+      decision = { kind: 'rejected', actor: args.actor, reason: args.reason };
+      wake++;
+      return state();
+    },
+    {
+      validator: (args) => {
+        if (status !== 'awaiting_approval') throw new Error(`post is ${status}, not awaiting approval`);
+        if (args.reason !== undefined && args.reason.length > 2000)
+          throw new Error('reason: at most 2000 characters');
+      },
+    },
+  );
+
+  setHandler(
+    regenerateCaptionUpdate,
+    (args) =>
+      withBusy(async () => {
+        const { version } = await captioning.generateCaption({
+          ...event(),
+          actor: args.actor,
+          ...(args.brief ? { brief: args.brief } : {}),
+        });
+        plan = { ...plan, version };
+        if (status === 'awaiting_approval') approvalStale = true;
+        return state();
+      }),
+    {
+      validator: (_args: RegenerateCaptionArgs) => {
+        changeable();
+        if (status === 'captioning') throw new Error('a caption is being generated');
+      },
+    },
+  );
+
+  setHandler(
+    targetsCancelledUpdate,
+    (args) =>
+      withBusy(async () => {
+        plan = await bookkeeping.cancelTargetsForAccount({
+          ...event(),
+          actor: args.actor,
+          accountId: args.accountId,
+        });
+        if (plan.targets.every((t) => t.status === 'cancelled'))
+          cancelRequested = { actor: args.actor, reason: 'every target was cancelled' };
+        return state();
+      }),
+    { validator: (_args: TargetsCancelledArgs) => changeable() },
+  );
+
+  const finish = async (
+    final: PostStatus,
+    targets: TargetOutcome[] = [],
+    actor: Actor = SYSTEM,
+    reason?: string,
+  ): Promise<LifecycleResult> => {
+    await condition(() => busy === 0);
+    await transition(final, actor, reason);
+    await bookkeeping.notifyOutcome({ ...event(), status: final, targets });
+    return { status: final, targets };
+  };
+  const cancelled = async () => {
+    const request = cancelRequested!;
+    if (status === 'awaiting_approval') {
+      await bookkeeping.announceDecision({
+        ...event(),
+        decision: 'cancelled',
+        actor: request.actor,
+        ...(request.reason ? { reason: request.reason } : {}),
+      });
+    }
+    return finish('cancelled', [], request.actor, request.reason);
+  };
+
+  plan = await bookkeeping.loadPlan(input);
+  status = plan.status;
+  loaded = true;
+
+  // 1. Caption.
+  if (plan.captionRequested) {
+    await transition('captioning');
+    const { version } = await captioning.generateCaption({ ...event(), actor: SYSTEM });
+    plan = { ...plan, version };
+    await transition('draft');
+  }
+
+  // 2. Approval and the wait for the publish time, until both are settled.
+  for (;;) {
+    if (cancelRequested) return cancelled();
+    if (needsApproval()) {
+      const outcome = await awaitApproval();
+      if (outcome === 'cancelled') return cancelled();
+      if (outcome === 'rejected') {
+        // Set by the reject update's handler, which the compiler cannot see from here.
+        const made = decision as Decision;
+        return finish('rejected', [], made?.actor ?? SYSTEM, made?.reason);
+      }
+      if (outcome === 'expired') return finish('rejected', [], SYSTEM, 'approval deadline passed');
+    }
+    await transition('scheduled');
+    const outcome = await awaitPublishTime();
+    if (outcome === 'cancelled') return cancelled();
+    if (outcome === 'publish') break;
+  }
+
+  // 3. Publish every target in parallel, each isolated from the others.
+  await condition(() => busy === 0);
+  await transition('publishing');
+  const outcomes = await Promise.all(
+    plan.targets.filter((t) => t.status !== 'cancelled').map((t) => publishTarget(t.id, t.platform)),
+  );
+  const published = outcomes.filter((o) => o.status === 'published').length;
+  const final: PostStatus =
+    published === outcomes.length && published > 0
+      ? 'published'
+      : published > 0
+        ? 'partially_published'
+        : 'failed';
+  return finish(final, outcomes);
+
+  async function awaitApproval(): Promise<'approved' | 'rejected' | 'expired' | 'cancelled'> {
+    decision = null;
+    await transition('awaiting_approval');
+    const deadline = approvalDeadline();
+    await bookkeeping.requestApproval({
+      ...event(),
+      reminder: false,
+      deadline: deadline === null ? null : new Date(deadline).toISOString(),
+    });
+    const reminders = (plan.approval.remindMinutesBefore ?? [])
+      .map((minutes) => (deadline === null ? Number.NaN : deadline - minutes * 60_000))
+      .filter((at) => !Number.isNaN(at) && at > Date.now())
+      .sort((a, b) => a - b);
+    for (;;) {
+      const seen = wake;
+      const nextWake = Math.min(
+        reminders[0] ?? Number.POSITIVE_INFINITY,
+        deadline ?? Number.POSITIVE_INFINITY,
+      );
+      const until = () => decision !== null || cancelRequested !== null || approvalStale || wake !== seen;
+      if (Number.isFinite(nextWake)) await condition(until, Math.max(1, nextWake - Date.now()));
+      else await condition(until);
+      await condition(() => busy === 0);
+      if (cancelRequested) return 'cancelled';
+      if (decision) {
+        const made: NonNullable<Decision> = decision;
+        await bookkeeping.recordEvent({
+          ...event(),
+          type: made.kind === 'approved' ? 'post.approved' : 'post.rejected',
+          actor: made.actor,
+          data: made.reason ? { reason: made.reason } : {},
+        });
+        await bookkeeping.announceDecision({
+          ...event(),
+          decision: made.kind,
+          actor: made.actor,
+          ...(made.reason ? { reason: made.reason } : {}),
+        });
+        if (made.kind === 'rejected') return 'rejected';
+        approvedVersion = plan.version;
+        return 'approved';
+      }
+      if (approvalStale) {
+        approvalStale = false;
+        await bookkeeping.requestApproval({
+          ...event(),
+          reminder: false,
+          deadline: deadline === null ? null : new Date(deadline).toISOString(),
+        });
+        continue;
+      }
+      if (deadline !== null && Date.now() >= deadline) {
+        if (plan.approval.onDeadline === 'approve') {
+          decision = { kind: 'approved', actor: SYSTEM, reason: 'approved automatically at the deadline' };
+          continue;
+        }
+        await bookkeeping.announceDecision({ ...event(), decision: 'expired', actor: SYSTEM });
+        return 'expired';
+      }
+      if (reminders[0] !== undefined && Date.now() >= reminders[0]) {
+        reminders.shift();
+        await bookkeeping.requestApproval({
+          ...event(),
+          reminder: true,
+          deadline: deadline === null ? null : new Date(deadline).toISOString(),
+        });
+      }
+    }
+  }
+
+  function approvalDeadline(): number | null {
+    if (plan.approval.deadline) return Date.parse(plan.approval.deadline);
+    return plan.publishAt ? Date.parse(plan.publishAt) : null;
+  }
+
+  /** Waits on a durable timer that updates can move (reschedule) or cut short (publish now, cancel). */
+  async function awaitPublishTime(): Promise<'publish' | 'cancelled' | 'reapprove'> {
+    for (;;) {
+      const seen = wake;
+      const due = plan.publishAt === null ? Date.now() : Date.parse(plan.publishAt);
+      const until = () => publishNow || cancelRequested !== null || wake !== seen;
+      if (!publishNow && due > Date.now()) await condition(until, due - Date.now());
+      await condition(() => busy === 0);
+      if (cancelRequested) return 'cancelled';
+      if (needsApproval()) return 'reapprove';
+      const now = Date.now();
+      const dueNow = plan.publishAt === null ? now : Date.parse(plan.publishAt);
+      if (publishNow || dueNow <= now) return 'publish';
+    }
+  }
+
+  async function publishTarget(targetId: string, platform: string): Promise<TargetOutcome> {
+    try {
+      return await publisherFor(platform).publishTarget({ workspaceId, postId, targetId });
+    } catch (error) {
+      const cause = error instanceof ActivityFailure ? error.cause : error;
+      const kind = cause instanceof ApplicationFailure ? (cause.type ?? 'error') : 'error';
+      const message = cause instanceof Error ? cause.message : String(cause);
+      return bookkeeping.markTargetFailed({ ...event(), targetId, error: { kind: kindOf(kind), message } });
+    }
+  }
+}
+
+function kindOf(failureType: string): string {
+  const entry = Object.entries(FAILURE_TYPES).find(([, type]) => type === failureType);
+  return entry ? entry[0] : failureType;
+}

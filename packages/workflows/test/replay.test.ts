@@ -1,0 +1,20 @@
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { workflowsPath } from './harness.js';
+import { loadHistories } from './histories.js';
+
+describe('replay of recorded histories', () => {
+  it('replays every committed history with the current workflow code (determinism)', async () => {
+    const histories = await loadHistories();
+    expect(histories.length).toBeGreaterThanOrEqual(5);
+    const results = Worker.runReplayHistories(
+      { workflowsPath, replayName: 'relaypost-replay' },
+      histories.map(({ name, history }) => ({ workflowId: name, history })),
+    );
+    const failures: string[] = [];
+    for await (const result of results) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,16 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    // Workflow code stays one self-contained module: Temporal's bundler reads it from here.
+    workflows: 'src/workflows/index.ts',
+    worker: 'src/worker.ts',
+    testing: 'src/testing/index.ts',
+  },
+  format: ['esm'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'node22',
+});
