@@ -10,6 +10,8 @@ export * from './facebook/index.js';
 export * from './http/index.js';
 export * from './instagram/index.js';
 export * from './linkedin/index.js';
+export * from './pinterest/index.js';
+export * from './reddit/index.js';
 export * from './threads/index.js';
 export * from './tiktok/index.js';
 export * from './x/index.js';

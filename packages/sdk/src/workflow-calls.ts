@@ -14,6 +14,7 @@ import {
 } from '@relaypost/workflows';
 import {
   type Client,
+  QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -64,13 +65,26 @@ export async function updatePostWorkflow(
   }
 }
 
+/**
+ * The workflow's live state, or null when there is none to read: no workflow, or one that has
+ * just started and not yet loaded its post (its query handler refuses until then).
+ */
 export async function queryPostWorkflow(client: Client, postId: string): Promise<LifecycleState | null> {
   try {
     return await client.workflow.getHandle(postWorkflowId(postId)).query<LifecycleState>('state');
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return null;
+    if (error instanceof WorkflowNotFoundError || error instanceof QueryNotRegisteredError) return null;
+    if (stillLoading(error)) return null;
     throw error;
   }
+}
+
+function stillLoading(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (/still loading|did not register a handler/.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 interface FailureLike {

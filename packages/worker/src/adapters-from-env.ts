@@ -4,6 +4,8 @@ import {
   createFacebook,
   createInstagram,
   createLinkedIn,
+  createPinterest,
+  createReddit,
   createThreads,
   createTikTok,
   createX,
@@ -61,6 +63,29 @@ export const PLATFORM_ENV: Partial<Record<PlatformId, PlatformFromEnv>> = {
         clientId: value(env, 'LINKEDIN_CLIENT_ID'),
         clientSecret: value(env, 'LINKEDIN_CLIENT_SECRET'),
         ...optional('apiVersion', env.LINKEDIN_API_VERSION),
+      }),
+  },
+  pinterest: {
+    required: ['PINTEREST_APP_ID', 'PINTEREST_APP_SECRET'],
+    create: (env) =>
+      createPinterest({
+        clientId: value(env, 'PINTEREST_APP_ID'),
+        clientSecret: value(env, 'PINTEREST_APP_SECRET'),
+      }),
+  },
+  reddit: {
+    // Reddit refuses clients without a descriptive User-Agent naming the app and its owner.
+    required: ['REDDIT_CLIENT_ID', 'REDDIT_CLIENT_SECRET', 'REDDIT_USERNAME'],
+    create: (env) =>
+      createReddit({
+        clientId: value(env, 'REDDIT_CLIENT_ID'),
+        clientSecret: value(env, 'REDDIT_CLIENT_SECRET'),
+        userAgent: {
+          platform: env.REDDIT_UA_PLATFORM ?? 'web',
+          appId: env.REDDIT_APP_ID ?? 'relaypost',
+          version: env.REDDIT_APP_VERSION ?? '1.0.0',
+          username: value(env, 'REDDIT_USERNAME'),
+        },
       }),
   },
   threads: {

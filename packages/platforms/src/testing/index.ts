@@ -8,6 +8,8 @@ export * from '../bluesky/fake/index.js';
 export * from '../facebook/fake/index.js';
 export * from '../instagram/fake/index.js';
 export * from '../linkedin/fake/index.js';
+export * from '../pinterest/fake/index.js';
+export * from '../reddit/fake/index.js';
 export * from '../threads/fake/index.js';
 export * from '../tiktok/fake/index.js';
 export * from '../x/fake/index.js';

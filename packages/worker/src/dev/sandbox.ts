@@ -8,6 +8,10 @@ import {
   createInstagramFake,
   createLinkedIn,
   createLinkedInFake,
+  createPinterest,
+  createPinterestFake,
+  createReddit,
+  createRedditFake,
   createThreads,
   createThreadsFake,
   createTikTok,
@@ -66,6 +70,8 @@ export async function startSandbox(): Promise<Sandbox> {
     const facebook = track(await createFacebookFake());
     const instagram = track(await createInstagramFake());
     const linkedin = track(await createLinkedInFake());
+    const pinterest = track(await createPinterestFake());
+    const reddit = track(await createRedditFake());
     const threads = track(await createThreadsFake());
     const tiktok = track(await createTikTokFake());
     const youtube = track(await createYouTubeFake());
@@ -78,11 +84,16 @@ export async function startSandbox(): Promise<Sandbox> {
         facebook: createFacebook(facebook.adapterOptions()),
         instagram: createInstagram(instagram.adapterOptions()),
         linkedin: createLinkedIn(linkedin.adapterOptions()),
+        pinterest: createPinterest(pinterest.adapterOptions()),
+        reddit: createReddit({
+          ...reddit.adapterOptions(),
+          userAgent: { platform: 'web', appId: 'relaypost-sandbox', version: '1.0.0', username: 'relaypost' },
+        }),
         threads: createThreads(threads.adapterOptions()),
         tiktok: createTikTok(tiktok.adapterOptions()),
         youtube: createYouTube(youtube.adapterOptions()),
       },
-      fakes: [bluesky, x, facebook, instagram, linkedin, threads, tiktok, youtube],
+      fakes: [bluesky, x, facebook, instagram, linkedin, pinterest, reddit, threads, tiktok, youtube],
       telegram: { apiRoot: telegram.url, fake: telegram },
       anthropic: { baseUrl: anthropic.url, fake: anthropic },
       credentials: SANDBOX_CREDENTIALS,
