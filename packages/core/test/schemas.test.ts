@@ -4,6 +4,7 @@ import {
   createWorkspaceInputSchema,
   parseOrThrow,
   ValidationError,
+  webhookSettingsInputSchema,
 } from '../src/index.js';
 
 describe('schemas', () => {
@@ -59,5 +60,16 @@ describe('schemas', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('webhook URL', () => {
+  it('needs https, except on loopback hosts', () => {
+    expect(webhookSettingsInputSchema.safeParse({ url: 'https://hooks.example.com/rp' }).success).toBe(true);
+    expect(webhookSettingsInputSchema.safeParse({ url: 'http://127.0.0.1:8080/rp' }).success).toBe(true);
+    expect(webhookSettingsInputSchema.safeParse({ url: 'http://localhost/rp' }).success).toBe(true);
+    const plain = webhookSettingsInputSchema.safeParse({ url: 'http://hooks.example.com/rp' });
+    expect(plain.success).toBe(false);
+    expect(plain.error?.issues[0]?.message).toMatch(/https/);
   });
 });

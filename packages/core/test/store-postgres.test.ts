@@ -118,9 +118,10 @@ describe('postgres store', () => {
     try {
       await named.migrate();
       const ws = await named.workspaces.create({ name: 'In a schema' });
+      // Other test runs may share the server: look only at this file's schemas.
       const tables = await pool.query(
-        'select table_schema from information_schema.tables where table_name = $1',
-        ['workspaces'],
+        'select table_schema from information_schema.tables where table_name = $1 and table_schema like $2',
+        ['workspaces', `${database.schema}%`],
       );
       expect(tables.rows.map((r) => r.table_schema).sort()).toEqual([database.schema, schema].sort());
       expect((await named.workspaces.get(ws.id)).name).toBe('In a schema');

@@ -16,9 +16,11 @@ import {
   type Client,
   QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 
 const updates = {
   edit: editUpdate,
@@ -33,12 +35,17 @@ const updates = {
 
 export type UpdateName = keyof typeof updates;
 
-/** Starts a post's workflow; starting one that runs already is fine (idempotent create). */
+/**
+ * Starts a post's workflow; starting one that runs already is fine (idempotent create). A run
+ * that completed is never started again (that would drive a finished post through its life
+ * cycle a second time); one that failed or was stopped may be.
+ */
 export async function startPostWorkflow(client: Client, workspaceId: string, postId: string): Promise<void> {
   try {
     await client.workflow.start('postLifecycle', {
       taskQueue: LIFECYCLE_TASK_QUEUE,
       workflowId: postWorkflowId(postId),
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
       args: [{ workspaceId, postId }],
     });
   } catch (error) {
@@ -76,6 +83,19 @@ export async function queryPostWorkflow(client: Client, postId: string): Promise
     if (error instanceof WorkflowNotFoundError || error instanceof QueryNotRegisteredError) return null;
     if (stillLoading(error)) return null;
     throw error;
+  }
+}
+
+/**
+ * Waits until a post's workflow is over, however it ended: the stored post says what happened,
+ * so a workflow that failed, was stopped or is gone is not an error for the caller.
+ */
+export async function waitForPostWorkflow(client: Client, postId: string): Promise<void> {
+  try {
+    await client.workflow.getHandle(postWorkflowId(postId)).result();
+  } catch (error) {
+    if (error instanceof WorkflowFailedError || error instanceof WorkflowNotFoundError) return;
+    throw translate(error, postId, 'wait');
   }
 }
 

@@ -97,9 +97,14 @@ describe('post life cycle (time-skipping)', () => {
 
   it('publishes on the scheduled instant and records every transition', async () => {
     const { post, handle } = await createPost({ publishInMs: 3_600_000 });
-    const result = await harness.run(() => handle.result());
+    const { result, live } = await harness.run(async () => ({
+      result: await handle.result(),
+      live: await handle.query(stateQuery),
+    }));
     expect(result.status).toBe('published');
     expect(result.targets).toHaveLength(1);
+    // The live state agrees with the store.
+    expect(Object.values(live.targets).map((t) => t.status)).toEqual(['published']);
     expect(await publishActivityScheduledAt(handle.workflowId)).toBeGreaterThanOrEqual(
       Date.parse(post.publishAt!.at),
     );

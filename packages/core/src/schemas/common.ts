@@ -25,7 +25,19 @@ export const timeZoneSchema = z
 /** A secret given as clear text at the API boundary; it is encrypted before it is stored. */
 export const secretInputSchema = z.string().min(1).max(4096);
 
-export const httpsUrlSchema = z.url({ protocol: /^https?$/ });
+/** An https URL; plain http only for loopback hosts (local development and tests). */
+export const httpsUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .refine(
+    (value) => !URL.canParse(value) || value.startsWith('https:') || isLoopbackHost(new URL(value).hostname),
+    {
+      message: 'must use https (http is allowed only for localhost)',
+    },
+  );
+
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
 
 /** Free-form JSON-compatible data (platform options, history details). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

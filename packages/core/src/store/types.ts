@@ -86,7 +86,7 @@ export interface ListPostsFilter {
   status?: PostStatus | readonly PostStatus[];
   accountId?: string;
   platform?: PlatformId;
-  /** Publish time from (inclusive) and to (exclusive). */
+  /** Publish time (creation time for unscheduled posts) from (inclusive) and to (exclusive). */
   from?: string;
   to?: string;
   limit?: number;

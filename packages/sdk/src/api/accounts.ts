@@ -1,4 +1,5 @@
 import {
+  type AccountStatus,
   type ConnectableAccount,
   type ConnectedAccount,
   createPkcePair,
@@ -109,7 +110,7 @@ export function createAccountsApi(ctx: SdkContext) {
       return saved!;
     },
 
-    list: (workspaceId: string, filter?: Parameters<SdkContext['store']['accounts']['list']>[1]) =>
+    list: (workspaceId: string, filter?: { platform?: PlatformId; status?: AccountStatus }) =>
       ctx.store.accounts.list(workspaceId, filter),
     get: (workspaceId: string, accountId: string) => ctx.store.accounts.get(workspaceId, accountId),
 

@@ -21,8 +21,11 @@ export interface AnalyticsSummary {
   daily: Array<{ day: string; platform: PlatformId; published: number; failed: number }>;
 }
 
+/** Nearest-rank quantile of ascending values: the smallest value with at least `q` of all at or below it. */
 const quantile = (sorted: number[], q: number): number | null =>
-  sorted.length === 0 ? null : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? null);
+  sorted.length === 0
+    ? null
+    : (sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? null);
 
 /** Analytics from the store: outcomes per platform and period, success rates, publish lateness. */
 export function createAnalyticsApi(ctx: SdkContext) {

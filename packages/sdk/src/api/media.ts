@@ -112,8 +112,15 @@ function checkPlatforms(
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const kind = mediaKindOf(probe.mimeType);
-  for (const platform of platforms) {
-    platformIdSchema.parse(platform);
+  for (const [index, platform] of platforms.entries()) {
+    if (!platformIdSchema.safeParse(platform).success) {
+      issues.push({
+        path: `platforms.${index}`,
+        message: 'is not a platform RelayPost knows',
+        actual: platform,
+      });
+      continue;
+    }
     const caps = ctx.adapterFor(platform).capabilities;
     const limits = kind ? caps.media.kinds[kind] : undefined;
     const at = `platforms.${platform}`;
@@ -189,7 +196,7 @@ function checkPlatforms(
 async function readAll(source: MediaSource, maxBytes: number): Promise<Uint8Array> {
   if (source instanceof Uint8Array) return check(source, maxBytes);
   if ('url' in source) {
-    const response = await fetch(source.url);
+    const response = await download(source.url);
     if (!response.ok || !response.body)
       throw new ValidationError(
         [{ path: 'data.url', message: `download failed with HTTP ${response.status}` }],
@@ -213,6 +220,29 @@ async function readAll(source: MediaSource, maxBytes: number): Promise<Uint8Arra
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/** Fetches a URL; a URL that cannot be parsed or reached is the caller's input problem, not a crash. */
+async function download(url: string): Promise<Response> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ValidationError([{ path: 'data.url', message: 'is not a URL', actual: url }], 'media');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ValidationError(
+      [{ path: 'data.url', message: 'must be an http(s) URL', actual: parsed.protocol }],
+      'media',
+    );
+  }
+  try {
+    return await fetch(parsed);
+  } catch (error) {
+    const reason =
+      error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    throw new ValidationError([{ path: 'data.url', message: `download failed: ${reason}` }], 'media');
+  }
 }
 
 async function* streamIterable(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {

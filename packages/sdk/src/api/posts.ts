@@ -1,9 +1,12 @@
 import {
   type Actor,
+  ConflictError,
   type CreatePostInput,
   createPostInputSchema,
+  FINAL_POST_STATUSES,
   type HistoryEvent,
   type ListPostsFilter,
+  NotFoundError,
   type Page,
   type Post,
   parseOrThrow,
@@ -18,11 +21,12 @@ import {
   startPostWorkflow,
   type UpdateName,
   updatePostWorkflow,
+  waitForPostWorkflow,
 } from '../workflow-calls.js';
 
 const API_ACTOR: Actor = { kind: 'api' };
 
-/** A post with what its workflow says right now (null once the workflow is gone). */
+/** A post with what its workflow says right now (null when the workflow is gone or still loading the post). */
 export interface PostWithState extends Post {
   live: LifecycleState | null;
 }
@@ -62,7 +66,18 @@ export function createPostsApi(ctx: SdkContext) {
     args: unknown,
   ): Promise<PostWithState> => {
     await ctx.store.posts.get(workspaceId, postId);
-    const live = await updatePostWorkflow(ctx.temporal, postId, name, args);
+    let live: LifecycleState;
+    try {
+      live = await updatePostWorkflow(ctx.temporal, postId, name, args);
+    } catch (error) {
+      // A finished post's workflow is over and takes no updates: say why, as the workflow would.
+      if (NotFoundError.isInstance(error) && error.entity === 'post workflow') {
+        const { status } = await ctx.store.posts.get(workspaceId, postId);
+        if (FINAL_POST_STATUSES.includes(status))
+          throw new ConflictError(`cannot ${name}: post is ${status}`, { cause: error });
+      }
+      throw error;
+    }
     return { ...(await ctx.store.posts.get(workspaceId, postId)), live };
   };
 
@@ -90,7 +105,10 @@ export function createPostsApi(ctx: SdkContext) {
         });
       }
       // Also on a repeated create: a crash between the insert and the start must not lose the post.
-      await startPostWorkflow(ctx.temporal, workspaceId, post.id);
+      // A post that is already final has had its life cycle; it must not be run again.
+      if (created || !FINAL_POST_STATUSES.includes(post.status)) {
+        await startPostWorkflow(ctx.temporal, workspaceId, post.id);
+      }
       return post;
     },
 
@@ -132,10 +150,14 @@ export function createPostsApi(ctx: SdkContext) {
     regenerateCaption: (workspaceId: string, postId: string, brief?: string, actor: Actor = API_ACTOR) =>
       update(workspaceId, postId, 'regenerateCaption', { actor, ...(brief ? { brief } : {}) }),
 
-    /** Waits until the post's workflow has finished and returns the stored post. */
+    /**
+     * Waits until the post's workflow has finished, however it ended (also when it was stopped
+     * from outside), and returns the stored post.
+     */
     async waitForResult(workspaceId: string, postId: string): Promise<Post> {
-      const { postWorkflowId } = await import('@relaypost/workflows');
-      await ctx.temporal.workflow.getHandle(postWorkflowId(postId)).result();
+      // Checked first: a post of another workspace must not be waited for.
+      await ctx.store.posts.get(workspaceId, postId);
+      await waitForPostWorkflow(ctx.temporal, postId);
       return ctx.store.posts.get(workspaceId, postId);
     },
   };

@@ -6,6 +6,7 @@ import {
   credentialsFromInput,
   NeedsReconnectError,
   type PlatformAdapter,
+  PlatformError,
   type Post,
   type PostTarget,
   type PublishRequest,
@@ -112,7 +113,7 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
           return await recordPublished(post, target, result);
         } catch (error) {
           if (UnknownOutcomeError.isInstance(error)) {
-            const found = await adapter.findPublished(request).catch(() => null);
+            const found = await lookUpLostWrite(adapter, request);
             if (found) return recordPublished(post, target, found, 'found after an unknown outcome');
             return recordFinal(post, target, 'uncertain', {
               kind: 'unknown_outcome',
@@ -214,6 +215,23 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
       status,
       error: { kind: error.kind, message: error.message },
     };
+  }
+}
+
+/**
+ * Looks for a write whose answer was lost. A look-up that failed is not "not found": when the
+ * platform may answer later, the attempt goes back to Temporal, and the next one looks again
+ * before sending anything (rule 2). Only a look-up that cannot succeed leaves the target uncertain.
+ */
+async function lookUpLostWrite(
+  adapter: PlatformAdapter,
+  request: PublishRequest,
+): Promise<PublishResult | null> {
+  try {
+    return await adapter.findPublished(request);
+  } catch (error) {
+    if (PlatformError.isInstance(error) && error.retryable) throw error;
+    return null;
   }
 }
 

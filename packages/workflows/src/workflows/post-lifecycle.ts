@@ -442,6 +442,16 @@ export async function postLifecycle(input: LifecycleInput): Promise<LifecycleRes
   }
 
   async function publishTarget(targetId: string, platform: string): Promise<TargetOutcome> {
+    const outcome = await attemptTarget(targetId, platform);
+    // The query shows each target's outcome as soon as it is known.
+    plan = {
+      ...plan,
+      targets: plan.targets.map((t) => (t.id === targetId ? { ...t, status: outcome.status } : t)),
+    };
+    return outcome;
+  }
+
+  async function attemptTarget(targetId: string, platform: string): Promise<TargetOutcome> {
     try {
       return await publisherFor(platform).publishTarget({ workspaceId, postId, targetId });
     } catch (error) {
@@ -453,7 +463,8 @@ export async function postLifecycle(input: LifecycleInput): Promise<LifecycleRes
   }
 }
 
+/** The stored error kind for a failure type: `RelayPostRateLimited` → `rate_limited`, as core spells kinds. */
 function kindOf(failureType: string): string {
   const entry = Object.entries(FAILURE_TYPES).find(([, type]) => type === failureType);
-  return entry ? entry[0] : failureType;
+  return entry ? entry[0].replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`) : failureType;
 }

@@ -164,13 +164,13 @@ function lookups(
 
 function matches(post: Post, filter: ParsedListPostsFilter): boolean {
   const statuses = filter.status === undefined ? undefined : [filter.status].flat();
-  const at = post.publishAt?.at;
+  const at = postSortKey(post);
   return (
     (statuses === undefined || statuses.includes(post.status)) &&
     (filter.accountId === undefined ||
       post.targets.some((x) => x.accountId === filter.accountId!.toLowerCase())) &&
     (filter.platform === undefined || post.targets.some((x) => x.platform === filter.platform)) &&
-    (filter.from === undefined || (at !== undefined && at >= toInstant(filter.from))) &&
-    (filter.to === undefined || (at !== undefined && at < toInstant(filter.to)))
+    (filter.from === undefined || at >= toInstant(filter.from)) &&
+    (filter.to === undefined || at < toInstant(filter.to))
   );
 }

@@ -80,8 +80,9 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
         loadPosts(trx, ws, (q) => {
           let query = q;
           if (f.status !== undefined) query = query.where('status', 'in', [f.status].flat());
-          if (f.from !== undefined) query = query.where('publish_at', '>=', new Date(f.from));
-          if (f.to !== undefined) query = query.where('publish_at', '<', new Date(f.to));
+          // The instant lists sort by: publish time, or creation time for unscheduled posts.
+          if (f.from !== undefined) query = query.where('sort_at', '>=', new Date(f.from));
+          if (f.to !== undefined) query = query.where('sort_at', '<', new Date(f.to));
           if (f.accountId !== undefined || f.platform !== undefined) {
             query = query.where(({ exists, selectFrom }) =>
               exists(
