@@ -7,6 +7,8 @@ export default defineConfig({
     workflows: 'src/workflows/index.ts',
     worker: 'src/worker.ts',
     testing: 'src/testing/index.ts',
+    // Loaded by path into workers and the workflow sandbox (see codec/data-converter.ts).
+    'failure-converter': 'src/codec/failure-converter.ts',
   },
   format: ['esm'],
   dts: true,

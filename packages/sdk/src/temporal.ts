@@ -1,5 +1,5 @@
 import { parseOrThrow } from '@relaypost/core';
-import { createEncryptionCodec } from '@relaypost/workflows';
+import { createRelayPostDataConverter } from '@relaypost/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { type TemporalOptions, temporalOptionsSchema } from './options.js';
 
@@ -38,7 +38,7 @@ export async function connectTemporal(
   const client = new Client({
     connection,
     namespace: options.namespace,
-    dataConverter: { payloadCodecs: [createEncryptionCodec({ keys })] },
+    dataConverter: createRelayPostDataConverter({ keys }),
   });
   return { client, close: () => connection.close() };
 }

@@ -80,6 +80,7 @@ async function runMigrate(): Promise<number> {
   const store = createPostgresStore({
     connectionString: config.DATABASE_URL,
     keyring: createKeyring({ keys: config.RELAYPOST_ENCRYPTION_KEYS }),
+    ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}),
   });
   try {
     await store.migrate();

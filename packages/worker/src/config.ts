@@ -64,6 +64,10 @@ export const workerConfigSchema = z
     /** In polling mode, how often workspaces are checked for new or changed bots. */
     TELEGRAM_RESCAN_SECONDS: z.coerce.number().int().min(1).default(15),
     ANTHROPIC_BASE_URL: z.url().optional(),
+    /** Enables the Temporal UI codec endpoint (/codec); callers send it as a bearer token. */
+    CODEC_AUTH_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Browser origins allowed to call /codec (the Temporal UI's), comma-separated. */
+    CODEC_CORS_ORIGINS: z.string().optional(),
     /** Only these platforms' publish queues run in this process (comma list). Default: all configured. */
     WORKER_PLATFORMS: z.string().optional(),
     PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
   createKeyring,
@@ -14,6 +15,7 @@ import {
   createAnthropicCaptionService,
   createCodecServer,
   createEncryptionCodec,
+  createRelayPostDataConverter,
   createTelegramBridge,
   createTelegramMessenger,
   createWebhookNotifier,
@@ -29,7 +31,7 @@ import type { WorkerConfig } from './config.js';
 import { startWorkerHttp } from './http-server.js';
 import { createMetrics } from './metrics.js';
 import { ensureSchedules } from './schedules.js';
-import { startTelegramPollers } from './telegram-pollers.js';
+import { syncTelegramBots } from './telegram-bots.js';
 import { installTemporalLogger } from './temporal-logger.js';
 
 export interface RunningWorker {
@@ -62,7 +64,7 @@ export async function startWorker(input: {
     ? createSignedMediaUrls({ baseUrl: config.RELAYPOST_PUBLIC_URL, secret: config.RELAYPOST_SIGNING_SECRET })
     : null;
   const metrics = createMetrics();
-  const codec = createEncryptionCodec({ keys: config.RELAYPOST_ENCRYPTION_KEYS });
+  const dataConverter = createRelayPostDataConverter({ keys: config.RELAYPOST_ENCRYPTION_KEYS });
   const telegram = createTelegramMessenger({
     callbackSecret: config.RELAYPOST_SIGNING_SECRET,
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
@@ -82,7 +84,7 @@ export async function startWorker(input: {
   const client = new Client({
     connection: clientConnection,
     namespace: config.TEMPORAL_NAMESPACE,
-    dataConverter: { payloadCodecs: [codec] },
+    dataConverter,
   });
 
   const platforms = config.WORKER_PLATFORMS
@@ -93,7 +95,7 @@ export async function startWorker(input: {
     namespace: config.TEMPORAL_NAMESPACE,
     platforms,
     publishConcurrency: Object.fromEntries(platforms.map((p) => [p, config.PUBLISH_CONCURRENCY])),
-    dataConverter: { payloadCodecs: [codec] },
+    dataConverter,
     ...(config.WORKFLOW_BUNDLE_PATH ? { workflows: { bundlePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
     deps: {
       store,
@@ -125,11 +127,23 @@ export async function startWorker(input: {
     },
   });
   const telegramMode = config.TELEGRAM_MODE ?? (config.RELAYPOST_PUBLIC_URL ? 'webhook' : 'polling');
-  const pollers =
-    telegramMode === 'polling'
-      ? startTelegramPollers({ store, bridge, logger, rescanMs: config.TELEGRAM_RESCAN_SECONDS * 1000 })
-      : null;
-  await pollers?.sync();
+  const publicUrl = config.RELAYPOST_PUBLIC_URL?.replace(/\/+$/, '');
+  const bots =
+    telegramMode === 'off'
+      ? null
+      : syncTelegramBots({
+          store,
+          logger,
+          rescanMs: config.TELEGRAM_RESCAN_SECONDS * 1000,
+          connect:
+            telegramMode === 'polling'
+              ? (workspaceId) => bridge.startLongPolling(workspaceId)
+              : async (workspaceId) => {
+                  await bridge.setWebhook(workspaceId, `${publicUrl}/telegram/${workspaceId}`);
+                  return { stop: async () => undefined };
+                },
+        });
+  await bots?.sync();
 
   const http = await startWorkerHttp({
     host: config.HOST,
@@ -146,7 +160,7 @@ export async function startWorker(input: {
     ...(telegramMode === 'webhook'
       ? { telegramWebhook: (workspaceId: string) => bridge.webhookHandler(workspaceId) }
       : {}),
-    codec: createCodecServer({ codec }),
+    ...(config.CODEC_AUTH_TOKEN ? { codec: codecEndpoint(config, config.CODEC_AUTH_TOKEN) } : {}),
   });
 
   if (config.SCHEDULES) {
@@ -168,7 +182,7 @@ export async function startWorker(input: {
     shutdown() {
       stopping ??= (async () => {
         logger.info('shutting down: finishing in-flight activities');
-        await pollers?.stop();
+        await bots?.stop();
         for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
         await done.catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));
         await http.close();
@@ -233,4 +247,24 @@ async function openPostgresStore(config: WorkerConfig, keyring: Keyring): Promis
   });
   await store.migrate();
   return store;
+}
+
+/**
+ * The Temporal UI's remote codec, only when a token is configured: it decrypts history for
+ * whoever calls it, so callers must send `Authorization: Bearer <CODEC_AUTH_TOKEN>`.
+ */
+function codecEndpoint(config: WorkerConfig, token: string) {
+  const expected = createHash('sha256').update(`Bearer ${token}`).digest();
+  return createCodecServer({
+    codec: createEncryptionCodec({ keys: config.RELAYPOST_ENCRYPTION_KEYS }),
+    ...(config.CODEC_CORS_ORIGINS
+      ? { corsOrigins: config.CODEC_CORS_ORIGINS.split(',').map((origin) => origin.trim()) }
+      : {}),
+    authorize: (request) => {
+      const given = createHash('sha256')
+        .update(request.headers.authorization ?? '')
+        .digest();
+      return timingSafeEqual(given, expected);
+    },
+  });
 }

@@ -59,7 +59,12 @@ describe('post life cycle (time-skipping)', () => {
   beforeEach(() => youtube.fake.server.clearFaults());
 
   async function createPost(
-    overrides: { publishInMs?: number | null; approval?: Record<string, unknown>; title?: string } = {},
+    overrides: {
+      publishInMs?: number | null;
+      approval?: Record<string, unknown>;
+      title?: string;
+      caption?: { brief: string };
+    } = {},
   ) {
     const now = await env.currentTimeMs();
     const { post } = await store.posts.create(workspaceId, {
@@ -76,6 +81,7 @@ describe('post life cycle (time-skipping)', () => {
             },
           }),
       ...(overrides.approval ? { approval: overrides.approval as never } : {}),
+      ...(overrides.caption ? { caption: overrides.caption } : {}),
     });
     const handle = await env.client.workflow.start(postLifecycle, {
       taskQueue: LIFECYCLE_TASK_QUEUE,
@@ -151,6 +157,21 @@ describe('post life cycle (time-skipping)', () => {
       const result = await handle.result();
       expect(result.status).toBe('published');
       expect(await publishActivityScheduledAt(handle.workflowId)).toBeLessThan(started + 86_400_000);
+    });
+  });
+
+  it('fails the post with the reason when the AI caption cannot be written', async () => {
+    const before = youtube.fake.posts().length;
+    const { post, handle } = await createPost({ caption: { brief: 'launch' } });
+    const result = await harness.run(() => handle.result());
+    expect(result.status).toBe('failed');
+    expect(youtube.fake.posts().length).toBe(before);
+    expect((await store.posts.get(workspaceId, post.id)).status).toBe('failed');
+    const events = await store.history.list(workspaceId, { postId: post.id });
+    expect(events.at(-1)?.data).toMatchObject({
+      from: 'captioning',
+      to: 'failed',
+      reason: expect.stringContaining('no Anthropic API key'),
     });
   });
 

@@ -1,4 +1,5 @@
 export { type CodecServerOptions, createCodecServer } from './codec-server.js';
+export { createRelayPostDataConverter, failureConverterPath } from './data-converter.js';
 export {
   createEncryptionCodec,
   ENCRYPTED_ENCODING,

@@ -311,8 +311,16 @@ export async function postLifecycle(input: LifecycleInput): Promise<LifecycleRes
   // 1. Caption.
   if (plan.captionRequested) {
     await transition('captioning');
-    const { version } = await captioning.generateCaption({ ...event(), actor: SYSTEM });
-    plan = { ...plan, version };
+    try {
+      const { version } = await captioning.generateCaption({ ...event(), actor: SYSTEM });
+      plan = { ...plan, version };
+    } catch (error) {
+      // Retries are spent or the failure is permanent (a bad API key): the post ends, with the
+      // reason in its history, instead of hanging in `captioning`.
+      const cause = error instanceof ActivityFailure ? error.cause : error;
+      const reason = `the AI caption failed: ${cause instanceof Error ? cause.message : String(cause)}`;
+      return finish('failed', [], SYSTEM, reason);
+    }
     await transition('draft');
   }
 

@@ -1,32 +1,31 @@
 import { createHash } from 'node:crypto';
 import type { RelayPostStore, Workspace } from '@relaypost/core';
-import type { createTelegramBridge } from '@relaypost/workflows';
 import type { Logger } from 'pino';
 
-type Bridge = Pick<ReturnType<typeof createTelegramBridge>, 'startLongPolling'>;
-interface Poller {
+/** What runs for one workspace's bot: a long poller, or nothing after a webhook registration. */
+export interface BotConnection {
   stop(): Promise<void>;
 }
 
-export interface TelegramPollers {
-  /** Brings the pollers in line with the workspaces' bots now (also runs on the interval). */
+export interface TelegramBots {
+  /** Brings the connections in line with the workspaces' bots now (also runs on the interval). */
   sync(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
- * Long polling for every workspace that has a Telegram bot, kept in line with the store: a
- * workspace that adds a bot is picked up, one that changes or removes its token is restarted or
- * stopped. Polling suits one worker process (Telegram allows one poller per bot); deployments
- * with several replicas use webhook mode.
+ * Keeps one connection per workspace Telegram bot in line with the store: a workspace that adds
+ * a bot is picked up, one that changes or removes its token is restarted or stopped. `connect`
+ * starts long polling (one worker process: Telegram allows one poller per bot) or registers the
+ * webhook (several replicas behind a public URL).
  */
-export function startTelegramPollers(input: {
+export function syncTelegramBots(input: {
   store: RelayPostStore;
-  bridge: Bridge;
+  connect: (workspaceId: string) => Promise<BotConnection>;
   logger: Logger;
   rescanMs: number;
-}): TelegramPollers {
-  const running = new Map<string, { tokenHash: string; poller: Poller }>();
+}): TelegramBots {
+  const running = new Map<string, { tokenHash: string; poller: BotConnection }>();
   let stopped = false;
   let syncing: Promise<void> | null = null;
 
@@ -56,17 +55,17 @@ export function startTelegramPollers(input: {
       try {
         running.set(workspaceId, {
           tokenHash: hash,
-          poller: await input.bridge.startLongPolling(workspaceId),
+          poller: await input.connect(workspaceId),
         });
       } catch (error) {
-        input.logger.warn({ err: error, workspaceId }, 'telegram long polling did not start');
+        input.logger.warn({ err: error, workspaceId }, 'telegram bot could not be connected');
       }
     }
   };
 
   const sync = () => {
     syncing ??= syncOnce()
-      .catch((error: unknown) => input.logger.warn({ err: error }, 'telegram pollers could not sync'))
+      .catch((error: unknown) => input.logger.warn({ err: error }, 'telegram bots could not be synced'))
       .finally(() => {
         syncing = null;
       });
@@ -88,7 +87,7 @@ export function startTelegramPollers(input: {
   };
 }
 
-/** Identifies the token without keeping it: a change of bot restarts the poller. */
+/** Identifies the token without keeping it: a change of bot reconnects. */
 function tokenHash(workspace: Workspace): string | null {
   const token = workspace.telegram?.botToken?.reveal();
   return token ? createHash('sha256').update(token).digest('hex') : null;
