@@ -40,7 +40,8 @@ export function countThreadsCharacters(text: string): number {
   return count;
 }
 
-const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
+// Keycaps (1️⃣, #️⃣) are a digit or symbol with U+20E3, which is not pictographic itself.
+const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;
 
 function isEmojiCluster(cluster: string): boolean {
   return EMOJI.test(cluster);

@@ -41,7 +41,7 @@ function isLoopbackHost(hostname: string): boolean {
 
 /** Free-form JSON-compatible data (platform options, history details). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+export const jsonValueSchema: z.ZodType<JsonValue, JsonValue> = z.lazy(() =>
   z.union([
     z.string(),
     z.number(),
@@ -51,4 +51,26 @@ export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
     z.record(z.string(), jsonValueSchema),
   ]),
 );
-export const jsonObjectSchema = z.record(z.string(), jsonValueSchema);
+/** Deeper input is refused before it is walked: recursion that deep would overflow the stack. */
+export const JSON_MAX_DEPTH = 32;
+
+/** A JSON object (platform options, history details), at most {@link JSON_MAX_DEPTH} levels deep. */
+export const jsonObjectSchema = z
+  .custom<{ [key: string]: JsonValue }>((value) => jsonDepth(value, JSON_MAX_DEPTH) <= JSON_MAX_DEPTH, {
+    message: `must be nested at most ${JSON_MAX_DEPTH} levels deep`,
+  })
+  .pipe(z.record(z.string(), jsonValueSchema));
+
+/** Nesting depth of arrays and objects, counted without recursion and up to `limit + 1`. */
+function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}

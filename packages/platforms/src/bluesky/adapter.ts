@@ -197,6 +197,8 @@ export function createBluesky(options: BlueskyAdapterOptions = {}) {
       const maybeTaken =
         TransientError.isInstance(error) || (ContentRejectedError.isInstance(error) && error.status === 409);
       if (!maybeTaken) throw error;
+      // Told to wait: the check waits too, and the next attempt looks before it writes.
+      if (TransientError.isInstance(error) && error.retryAfterMs !== undefined) throw error;
       const existing = await session.run((jwt) => xrpc.getRecord(jwt, repo, rkey, signal)).catch(() => null);
       if (existing) return existing;
       throw error;

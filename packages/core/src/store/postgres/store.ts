@@ -56,9 +56,7 @@ export function createPostgresStore(options: CreatePostgresStoreOptions): Postgr
   const base =
     options.kysely ??
     new Kysely<RelayPostDatabase>({
-      dialect: new PostgresDialect({
-        pool: options.pool ?? new pg.Pool({ connectionString: options.connectionString }),
-      }),
+      dialect: new PostgresDialect({ pool: options.pool ?? ownPool(options.connectionString) }),
     });
   const db = options.schema === undefined ? base : base.withSchema(options.schema);
   const ctx: PostgresContext = { db, keyring: options.keyring };
@@ -76,4 +74,15 @@ export function createPostgresStore(options: CreatePostgresStoreOptions): Postgr
       if (owned) await base.destroy();
     },
   };
+}
+
+/**
+ * A pool of our own. An idle connection that the server drops (restart, failover, network cut)
+ * makes pg emit 'error' on the pool, and an unhandled 'error' event ends the process: the next
+ * query simply opens a new connection, so the event is ignored here.
+ */
+function ownPool(connectionString: string | undefined): pg.Pool {
+  const pool = new pg.Pool({ connectionString });
+  pool.on('error', () => undefined);
+  return pool;
 }

@@ -1,0 +1,426 @@
+import {
+  countCodePoints,
+  countGraphemes,
+  countUtf8Bytes,
+  countXWeighted,
+  createPostInputSchema,
+  createWorkspaceInputSchema,
+  parseOrThrow,
+  updateWorkspaceInputSchema,
+  ValidationError,
+} from '@relaypost/core';
+import { buildFacets, detectFeatures } from '@relaypost/platforms';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Property-based checks of the pure functions that every post passes through: text counting,
+ * Bluesky facet byte offsets, and input validation, each on arbitrary Unicode or arbitrary junk.
+ */
+
+/** Arbitrary Unicode, as single code points and as whole (multi code point) graphemes. */
+const unicode = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+);
+
+/** Bytes of `text` from `start` to `end`, decoded: what a facet covers, computed without the code under test. */
+function utf8Slice(text: string, start: number, end: number): string {
+  return Buffer.from(text, 'utf8').subarray(start, end).toString('utf8');
+}
+
+describe('text counting', () => {
+  it('orders the measures: graphemes ≤ code points ≤ UTF-16 units ≤ UTF-8 bytes', () => {
+    fc.assert(
+      fc.property(unicode, (text) => {
+        const graphemes = countGraphemes(text);
+        expect(graphemes).toBeLessThanOrEqual(countCodePoints(text));
+        expect(countCodePoints(text)).toBeLessThanOrEqual(text.length);
+        expect(text.length).toBeLessThanOrEqual(countUtf8Bytes(text));
+        expect(countUtf8Bytes(text)).toBe(Buffer.byteLength(text, 'utf8'));
+        expect(graphemes === 0).toBe(text === '');
+      }),
+    );
+  });
+
+  it('counts joined graphemes one each', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }), { maxLength: 20 }),
+        (units) => {
+          // Separated by spaces, so no two can fuse into one cluster.
+          expect(countGraphemes(units.join(' '))).toBe(units.length * 2 - Math.min(units.length, 1));
+        },
+      ),
+    );
+  });
+
+  it('never splits text by appending: count(a) ≤ count(a + b) ≤ count(a) + count(b)', () => {
+    fc.assert(
+      fc.property(unicode, unicode, (a, b) => {
+        const joined = countGraphemes(a + b);
+        expect(joined).toBeGreaterThanOrEqual(countGraphemes(a));
+        expect(joined).toBeLessThanOrEqual(countGraphemes(a) + countGraphemes(b));
+      }),
+    );
+  });
+
+  it('weighs plain ASCII (no URL can form) at one per character', () => {
+    const ascii = fc.string({ unit: 'grapheme-ascii', maxLength: 80 }).map((s) => s.replace(/[.:]/g, ' '));
+    fc.assert(
+      fc.property(ascii, (text) => {
+        expect(countXWeighted(text)).toBe(text.length);
+      }),
+    );
+  });
+
+  it('weighs text around a space as the sum of its sides', () => {
+    fc.assert(
+      fc.property(unicode, unicode, (a, b) => {
+        expect(countXWeighted(`${a} ${b}`)).toBe(countXWeighted(a) + 1 + countXWeighted(b));
+      }),
+    );
+  });
+
+  it('weighs every URL 23, however long', () => {
+    const url = fc
+      .tuple(fc.domain(), fc.array(fc.stringMatching(/^[a-z0-9]{1,12}$/), { maxLength: 4 }))
+      .map(([host, segments]) => `https://${host}${segments.map((s) => `/${s}`).join('')}`);
+    fc.assert(
+      fc.property(unicode, url, unicode, (a, link, b) => {
+        expect(countXWeighted(`${a} ${link} ${b}`)).toBe(countXWeighted(a) + 1 + 23 + 1 + countXWeighted(b));
+      }),
+    );
+  });
+
+  it('weighs every emoji sequence 2, whatever its length', () => {
+    const emoji = fc.constantFrom(
+      '👍',
+      '👍🏽',
+      '👨‍👩‍👧‍👦',
+      '🇩🇪',
+      '🏴󠁧󠁢󠁥󠁮󠁧󠁿',
+      '❤️',
+      '🧑🏿‍🚀',
+      // Keycap sequences: emoji too (Unicode emoji-test.txt, which twitter-text's conformance
+      // tests count as one emoji each).
+      '1️⃣',
+      '#️⃣',
+    );
+    fc.assert(
+      fc.property(unicode, emoji, unicode, (a, sequence, b) => {
+        expect(countXWeighted(`${a} ${sequence} ${b}`), sequence).toBe(
+          countXWeighted(a) + 1 + 2 + 1 + countXWeighted(b),
+        );
+      }),
+    );
+  });
+});
+
+describe('Bluesky facets', () => {
+  /** Unicode mixed with the pieces links, mentions and tags are made of, so features are common. */
+  const richText = fc
+    .array(
+      fc.oneof(
+        { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
+        { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 3 }) },
+        {
+          weight: 4,
+          arbitrary: fc.constantFrom(
+            ' ',
+            '\n',
+            '@',
+            '#',
+            '＃',
+            'https://',
+            'http://',
+            'example.com',
+            'bsky.social',
+            '.com',
+            '/path',
+            'alice.test',
+            '.',
+            ',',
+            '(',
+            ')',
+            '!',
+            'é',
+            'e\u0301',
+            '👍🏽',
+            '👨‍👩‍👧',
+            '\u200d',
+            '\ufe0f',
+            '日本語',
+            'tag',
+            '123',
+            ' @alice.test',
+            ' #relaypost',
+            ' https://example.com/a(b)',
+          ),
+        },
+      ),
+      { maxLength: 30 },
+    )
+    .map((parts) => parts.join(''));
+
+  it('gives every feature the UTF-8 byte range of exactly its text', () => {
+    const seen = { link: 0, mention: 0, tag: 0 };
+    fc.assert(
+      fc.property(richText, (text) => {
+        const features = detectFeatures(text);
+        let previousEnd = 0;
+        for (const found of features) {
+          expect(found.byteStart).toBeGreaterThanOrEqual(previousEnd);
+          expect(found.byteEnd).toBeGreaterThan(found.byteStart);
+          expect(found.byteEnd).toBeLessThanOrEqual(Buffer.byteLength(text, 'utf8'));
+          expect(utf8Slice(text, found.byteStart, found.byteEnd)).toBe(found.text);
+          previousEnd = found.byteEnd;
+          const { feature } = found;
+          seen[feature.kind]++;
+          if (feature.kind === 'mention') expect(found.text.toLowerCase()).toBe(`@${feature.handle}`);
+          if (feature.kind === 'tag') expect(found.text.slice(1)).toBe(feature.tag);
+          if (feature.kind === 'link') expect([found.text, `https://${found.text}`]).toContain(feature.uri);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // The generator does reach every kind of feature, so the checks above were exercised.
+    expect(Math.min(seen.link, seen.mention, seen.tag)).toBeGreaterThan(0);
+  });
+
+  it("covers each facet's link, mention or tag text, in any surrounding Unicode", () => {
+    const handle = fc.domain();
+    const tag = fc.stringMatching(/^[a-z][a-z0-9]{0,15}$/);
+    const path = fc.stringMatching(/^(\/[a-z0-9]{1,8}){0,3}$/);
+    fc.assert(
+      fc.property(
+        unicode,
+        handle,
+        unicode,
+        tag,
+        fc.domain(),
+        path,
+        unicode,
+        (a, who, b, topic, host, rest, c) => {
+          const mention = `@${who}`;
+          const hashtag = `#${topic}`;
+          const link = `https://${host}${rest}`;
+          const text = `${a} ${mention} ${b} ${hashtag} ${link} ${c}`;
+          const did = 'did:plc:abcdefghijklmnopqrstuvwx';
+          const { facets } = buildFacets(text, new Map([[who.toLowerCase(), did]]));
+          const covered = facets.map((f) => ({
+            text: utf8Slice(text, f.index.byteStart, f.index.byteEnd),
+            feature: f.features[0],
+          }));
+          expect(covered).toContainEqual({
+            text: mention,
+            feature: { $type: 'app.bsky.richtext.facet#mention', did },
+          });
+          expect(covered).toContainEqual({
+            text: hashtag,
+            feature: { $type: 'app.bsky.richtext.facet#tag', tag: topic },
+          });
+          expect(covered).toContainEqual({
+            text: link,
+            feature: { $type: 'app.bsky.richtext.facet#link', uri: link },
+          });
+          for (const { text: slice, feature } of covered) {
+            if (feature?.$type === 'app.bsky.richtext.facet#link')
+              expect([slice, `https://${slice}`]).toContain(feature.uri);
+            if (feature?.$type === 'app.bsky.richtext.facet#tag') expect(slice.slice(1)).toBe(feature.tag);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('input validation', () => {
+  /** Anything a JSON body or a careless caller could hand over, and more. */
+  const junk = fc.anything({
+    maxDepth: 4,
+    withBigInt: true,
+    withBoxedValues: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withNullPrototype: true,
+    withObjectString: true,
+    withSparseArray: true,
+    withTypedArray: true,
+    withUnicodeString: true,
+  });
+  const orJunk = <T>(valid: fc.Arbitrary<T>) =>
+    fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: junk });
+  const instant = fc
+    .date({
+      min: new Date('2000-01-01T00:00:00Z'),
+      max: new Date('2100-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    })
+    .map((d) => d.toISOString());
+  const timeZone = fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata');
+
+  const target = fc.record(
+    {
+      id: orJunk(fc.uuid()),
+      accountId: orJunk(fc.uuid()),
+      text: orJunk(fc.string({ unit: 'binary', maxLength: 50 })),
+      mediaIds: orJunk(fc.array(fc.uuid(), { maxLength: 3 })),
+      options: orJunk(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }))),
+    },
+    { requiredKeys: ['accountId'] },
+  );
+  const post = fc.record(
+    {
+      id: orJunk(fc.uuid()),
+      idempotencyKey: orJunk(fc.string({ minLength: 1, maxLength: 20 })),
+      content: orJunk(
+        fc.record(
+          {
+            text: orJunk(fc.string({ unit: 'binary', maxLength: 50 })),
+            mediaIds: orJunk(fc.array(fc.uuid(), { maxLength: 3 })),
+            thread: orJunk(fc.boolean()),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+      targets: orJunk(fc.array(target, { minLength: 1, maxLength: 4 })),
+      publishAt: orJunk(fc.record({ at: orJunk(instant), timeZone: orJunk(timeZone) })),
+      approval: orJunk(
+        fc.record(
+          {
+            mode: orJunk(fc.constantFrom('none', 'required')),
+            deadline: orJunk(instant),
+            onDeadline: orJunk(fc.constantFrom('expire', 'approve')),
+            remindMinutesBefore: orJunk(fc.array(fc.integer({ min: 1, max: 10_080 }), { maxLength: 5 })),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+      caption: orJunk(
+        fc.record({ brief: orJunk(fc.string()), apply: orJunk(fc.boolean()) }, { requiredKeys: [] }),
+      ),
+    },
+    { requiredKeys: ['content', 'targets'] },
+  );
+  const workspace = fc.record(
+    {
+      id: orJunk(fc.uuid()),
+      name: orJunk(fc.string({ unit: 'binary', maxLength: 30 })),
+      timeZone: orJunk(fc.oneof(timeZone, fc.string())),
+      ai: orJunk(
+        fc.record(
+          {
+            anthropicApiKey: orJunk(fc.string()),
+            tone: orJunk(fc.string()),
+            brandVoiceSamples: orJunk(fc.array(fc.string())),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+      telegram: orJunk(
+        fc.record(
+          {
+            botToken: orJunk(fc.string()),
+            approverChatIds: orJunk(fc.array(fc.oneof(fc.integer(), fc.string()))),
+            approverUserIds: orJunk(fc.array(fc.integer())),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+      webhook: orJunk(
+        fc.record({ url: orJunk(fc.webUrl()), secret: orJunk(fc.string()) }, { requiredKeys: [] }),
+      ),
+    },
+    { requiredKeys: [] },
+  );
+
+  /** parseOrThrow either returns or throws a ValidationError naming each problem; nothing else. */
+  function expectTypedOutcome(run: () => unknown): 'ok' | 'refused' {
+    try {
+      run();
+      return 'ok';
+    } catch (error) {
+      expect(ValidationError.isInstance(error), String(error)).toBe(true);
+      const { issues } = error as ValidationError;
+      expect(issues.length).toBeGreaterThan(0);
+      for (const issue of issues) {
+        expect(typeof issue.path).toBe('string');
+        expect(issue.path.length).toBeGreaterThan(0);
+        expect(typeof issue.message).toBe('string');
+      }
+      return 'refused';
+    }
+  }
+
+  // Always valid, so the accepting branch is exercised on every seed.
+  const plainPost = fc.record({
+    content: fc.record({ text: fc.string({ minLength: 1, maxLength: 50 }) }),
+    targets: fc.uniqueArray(fc.record({ accountId: fc.uuid() }), {
+      minLength: 1,
+      maxLength: 3,
+      selector: (t) => t.accountId,
+    }),
+  });
+
+  it('answers any post input with the parsed post or a ValidationError', () => {
+    // Both outcomes must occur, or the generator is not reaching what it should.
+    const outcomes = { ok: 0, refused: 0 };
+    fc.assert(
+      fc.property(fc.oneof(post, junk, plainPost), (input) => {
+        outcomes[expectTypedOutcome(() => parseOrThrow(createPostInputSchema, input, 'post'))]++;
+      }),
+      { numRuns: 500 },
+    );
+    expect(outcomes.ok).toBeGreaterThan(0);
+    expect(outcomes.refused).toBeGreaterThan(0);
+  });
+
+  it('answers any workspace input with the parsed workspace or a ValidationError', () => {
+    const outcomes = { ok: 0, refused: 0 };
+    fc.assert(
+      fc.property(fc.oneof(workspace, junk), (input) => {
+        outcomes[expectTypedOutcome(() => parseOrThrow(createWorkspaceInputSchema, input, 'workspace'))]++;
+        outcomes[expectTypedOutcome(() => parseOrThrow(updateWorkspaceInputSchema, input, 'workspace'))]++;
+      }),
+      { numRuns: 300 },
+    );
+    expect(outcomes.ok).toBeGreaterThan(0);
+    expect(outcomes.refused).toBeGreaterThan(0);
+  });
+
+  it('accepts a valid post, and its parsed form parses to itself', () => {
+    const validPost = fc.record({
+      content: fc.record({ text: fc.string({ unit: 'binary', maxLength: 200 }) }),
+      targets: fc.uniqueArray(fc.record({ accountId: fc.uuid() }), {
+        minLength: 1,
+        maxLength: 5,
+        selector: (t) => t.accountId.toLowerCase(),
+      }),
+      publishAt: fc.record({ at: instant, timeZone }),
+    });
+    fc.assert(
+      fc.property(validPost, (input) => {
+        const parsed = parseOrThrow(createPostInputSchema, input, 'post');
+        expect(parseOrThrow(createPostInputSchema, parsed, 'post')).toEqual(parsed);
+      }),
+    );
+  });
+
+  it('refuses platform options nested without end with a ValidationError, not a stack overflow', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20_000 }), (depth) => {
+        // Built the way JSON.parse would build it from a small request body.
+        const deep = JSON.parse(`${'['.repeat(depth)}1${']'.repeat(depth)}`) as unknown;
+        const input = {
+          content: { text: 'hi' },
+          targets: [{ accountId: '3f1c2a4e-8b7d-4c6e-9f0a-1b2c3d4e5f60', options: { deep } }],
+        };
+        expectTypedOutcome(() => parseOrThrow(createPostInputSchema, input, 'post'));
+      }),
+      { numRuns: 20, examples: [[5_000]] },
+    );
+  });
+});
