@@ -1,9 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { generateEncryptionKey } from '@relaypost/core';
 import {
   createTestDatabase,
@@ -16,8 +13,7 @@ import { createBluesky } from '@relaypost/platforms';
 import { type BlueskyFake, createBlueskyFake } from '@relaypost/platforms/testing';
 import { createLocalMediaStore, createRelayPost, type RelayPost } from '@relaypost/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+import { startWorkerProcess, until, type WorkerProcess } from './support/worker-process.js';
 
 /**
  * The worker process is killed (SIGKILL, no clean-up) after Bluesky has applied the post but
@@ -31,7 +27,7 @@ describe('a worker killed in the middle of publishing', () => {
   let relaypost: RelayPost;
   let dir: string;
   const key = generateEncryptionKey();
-  const children = new Set<ChildProcess>();
+  const workers = new Set<WorkerProcess>();
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'relaypost-crash-'));
@@ -48,7 +44,7 @@ describe('a worker killed in the middle of publishing', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
+    for (const worker of workers) worker.child.kill('SIGKILL');
     await relaypost?.close();
     await bluesky?.close();
     await temporal?.stop();
@@ -56,41 +52,14 @@ describe('a worker killed in the middle of publishing', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  /** Starts `relaypost worker` as its own process and resolves once it is serving. */
-  async function startWorkerProcess(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, [cli, 'worker'], {
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: database.connectionString,
-        TEMPORAL_ADDRESS: temporal.address,
-        RELAYPOST_ENCRYPTION_KEYS: `k1:${key}`,
-        RELAYPOST_SIGNING_SECRET: 's'.repeat(40),
-        BLUESKY_SERVICE: bluesky.adapterOptions().service,
-        TELEGRAM_MODE: 'off',
-        SCHEDULES: 'false',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        MEDIA_DIR: join(dir, 'media'),
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(child);
-    child.once('exit', () => children.delete(child));
-    const output: string[] = [];
-    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
-      lines.on('line', (line) => {
-        output.push(line);
-        if (line.includes('relaypost worker started')) resolve();
-      });
-      child.once('exit', (code) =>
-        reject(new Error(`worker exited (${code}) before it started:\n${output.join('\n')}`)),
-      );
-    });
-    return child;
-  }
+  const workerEnv = () => ({
+    DATABASE_URL: database.connectionString,
+    TEMPORAL_ADDRESS: temporal.address,
+    RELAYPOST_ENCRYPTION_KEYS: `k1:${key}`,
+    RELAYPOST_SIGNING_SECRET: 's'.repeat(40),
+    BLUESKY_SERVICE: bluesky.adapterOptions().service,
+    MEDIA_DIR: join(dir, 'media'),
+  });
 
   it('publishes exactly once after the worker dies mid-publish', async () => {
     const workspace = await relaypost.workspaces.create({ name: 'Crash test' });
@@ -106,17 +75,17 @@ describe('a worker killed in the middle of publishing', () => {
       ms: 60_000,
     });
 
-    const first = await startWorkerProcess();
+    const first = await startWorkerProcess(workerEnv());
+    workers.add(first);
     const post = await relaypost.posts.create(workspace.id, {
       content: { text: 'Published once, whatever happens to the worker.' },
       targets: [{ accountId: account.id }],
     });
-    await until(() => bluesky.records().length === 1, 30_000);
-    const exited = new Promise((resolve) => first.once('exit', resolve));
-    first.kill('SIGKILL');
-    await exited;
+    await until(() => bluesky.records().length === 1, 30_000, 'the post landing on the PDS');
+    first.child.kill('SIGKILL');
+    await first.exited;
 
-    await startWorkerProcess();
+    workers.add(await startWorkerProcess(workerEnv()));
     const done = await relaypost.posts.waitForResult(workspace.id, post.id);
 
     expect(done.status).toBe('published');
@@ -125,11 +94,3 @@ describe('a worker killed in the middle of publishing', () => {
     expect(done.targets[0]?.result?.externalId).toBe(bluesky.records()[0]?.uri);
   }, 150_000);
 });
-
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -16,8 +16,8 @@ import { createLocalMediaStore, createRelayPost, type RelayPost } from '@relaypo
 import { postWorkflowId } from '@relaypost/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SupervisedWorker, superviseWorker, until } from '../support/worker-process.js';
 import { startTcpProxy, type TcpProxy, throughProxy } from './tcp-proxy.js';
-import { type SupervisedWorker, superviseWorker, until } from './worker-process.js';
 
 /**
  * How long Postgres is unreachable. The issue asks for 30 s; lower it (not below ~10 s, or the

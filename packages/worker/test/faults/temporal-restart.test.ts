@@ -15,7 +15,7 @@ import { createBluesky } from '@relaypost/platforms';
 import { type BlueskyFake, createBlueskyFake } from '@relaypost/platforms/testing';
 import { createLocalMediaStore, createRelayPost, type RelayPost } from '@relaypost/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkerProcess, until, type WorkerProcess } from './worker-process.js';
+import { startWorkerProcess, until, type WorkerProcess } from '../support/worker-process.js';
 
 /** How long the Temporal server stays down between stop and start. */
 const DOWNTIME_MS = 6_000;
