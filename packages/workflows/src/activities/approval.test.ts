@@ -88,13 +88,32 @@ describe('approval activities', () => {
 
     // A reminder is a second request; the decision edits both.
     await activities.requestApproval({ ...input, eventId: randomUUID(), reminder: true });
-    await activities.announceDecision({
+    mini.events.push({
+      id: randomUUID(),
+      workspaceId: workspace.id,
+      seq: mini.events.length + 1,
+      type: 'post.status_changed',
+      postId: post.id,
+      targetId: null,
+      accountId: null,
+      actor: { kind: 'workflow' },
+      data: { from: 'draft', to: 'awaiting_approval' },
+      occurredAt: new Date(Date.now() - 90_000).toISOString(),
+    });
+    const waits: Array<{ decision: string; waitMs: number }> = [];
+    const observed = createApprovalActivities({
+      ...deps,
+      observer: { approvalDecided: (e) => waits.push(e) },
+    });
+    await observed.announceDecision({
       workspaceId: workspace.id,
       postId: post.id,
       eventId: randomUUID(),
       decision: 'approved',
       actor: { kind: 'api', id: 'key_1', name: 'CMS' },
     });
+    expect(waits).toEqual([{ decision: 'approved', waitMs: expect.any(Number) }]);
+    expect(waits[0]!.waitMs).toBeGreaterThanOrEqual(90_000);
     const requests = fake.messages().filter((m) => m.plain.includes('With a picture'));
     expect(requests).toHaveLength(4);
     for (const m of requests) {

@@ -163,9 +163,11 @@ export function createApprovalActivities(
 
     announceDecision: ({ workspaceId, postId, decision, actor, reason }) =>
       asActivity(async () => {
+        const events = await history(workspaceId, postId);
+        observeApprovalWait(deps, events, decision);
         const workspace = await store.workspaces.get(workspaceId);
         if (!deps.telegram || !workspace.telegram?.botToken) return;
-        const messages = approvalMessagesFrom(await history(workspaceId, postId));
+        const messages = approvalMessagesFrom(events);
         if (!messages.length) return;
         const post = await store.posts.get(workspaceId, postId);
         try {
@@ -253,4 +255,14 @@ export function createApprovalActivities(
         }
       }),
   };
+}
+
+/** Approval wait for the metrics: from the post entering `awaiting_approval` to the decision. */
+function observeApprovalWait(deps: ActivityDeps, events: HistoryEvent[], decision: string): void {
+  if (!deps.observer?.approvalDecided) return;
+  const asked = events.findLast(
+    (e) => e.type === 'post.status_changed' && (e.data as { to?: unknown }).to === 'awaiting_approval',
+  );
+  if (!asked) return;
+  deps.observer.approvalDecided({ decision, waitMs: Math.max(0, Date.now() - Date.parse(asked.occurredAt)) });
 }
