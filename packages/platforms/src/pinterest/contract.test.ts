@@ -16,11 +16,8 @@ import type { RecordedRequest } from '../testing/fake-server.js';
 import type { PinterestFake } from './fake/index.js';
 import { altPng, clip, pin, png, startPinterest, thirdPng } from './test-fixtures.js';
 
-/** Where the spec lives: `/work/shared` sits beside the repository (`../shared` in CI too). */
-const PINTEREST_OPENAPI_SPEC = new URL(
-  '../../../../../shared/specs/pinterest-v5-openapi.json',
-  import.meta.url,
-);
+/** Pinterest's official OpenAPI document, vendored in `specs/`. */
+const PINTEREST_OPENAPI_SPEC = new URL('../../specs/pinterest-v5-openapi.json', import.meta.url);
 
 /** Not API paths: the authorize page (www.pinterest.com) and the storage bucket of video uploads. */
 const OUTSIDE_SPEC = new Set(['GET /oauth/', 'GET /oauth', 'POST /upload/', 'POST /upload']);

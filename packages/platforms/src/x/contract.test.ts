@@ -16,8 +16,8 @@ import { memoryMediaAccess } from '../testing/media-fixtures.js';
 import type { XFake } from './fake/index.js';
 import { altPng, clip, gif, png, post, startX } from './test-fixtures.js';
 
-/** Where the spec lives: `/work/shared` sits beside the repository (`../shared` in CI too). */
-const X_OPENAPI_SPEC = new URL('../../../../../shared/specs/x-api-v2-openapi.json', import.meta.url);
+/** X's official OpenAPI document, vendored in `specs/`. */
+const X_OPENAPI_SPEC = new URL('../../specs/x-api-v2-openapi.json', import.meta.url);
 
 /** OAuth endpoints are not part of the OpenAPI document (it only names them as security flows). */
 const OUTSIDE_SPEC = new Set(['GET /i/oauth2/authorize', 'POST /2/oauth2/token']);
