@@ -71,6 +71,11 @@ export const workerConfigSchema = z
     /** Only these platforms' publish queues run in this process (comma list). Default: all configured. */
     WORKER_PLATFORMS: z.string().optional(),
     PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    /**
+     * Post workflows kept in memory between their steps. Waiting posts beyond it are evicted and
+     * replayed from history when their timer fires, so memory stays flat however many posts wait.
+     */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
     WORKFLOW_BUNDLE_PATH: z.string().optional(),
     RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
     REFRESH_WITHIN_MINUTES: z.coerce.number().int().min(5).default(120),

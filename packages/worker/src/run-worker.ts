@@ -95,6 +95,7 @@ export async function startWorker(input: {
     namespace: config.TEMPORAL_NAMESPACE,
     platforms,
     publishConcurrency: Object.fromEntries(platforms.map((p) => [p, config.PUBLISH_CONCURRENCY])),
+    workerOptions: { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS },
     dataConverter,
     ...(config.WORKFLOW_BUNDLE_PATH ? { workflows: { bundlePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
     deps: {
