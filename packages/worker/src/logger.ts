@@ -19,6 +19,7 @@ export const REDACT_PATHS = [
   'config.TEMPORAL_API_KEY',
   'config.S3_SECRET_ACCESS_KEY',
   'config.DATABASE_URL',
+  'config.CODEC_AUTH_TOKEN',
 ];
 
 /**
