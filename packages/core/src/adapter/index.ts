@@ -27,4 +27,4 @@ export {
   type TextCounting,
   URL_PATTERN,
 } from './text-counting.js';
-export { validateAgainstCapabilities } from './validate.js';
+export { issuesToRejection, validateAgainstCapabilities } from './validate.js';

@@ -1,3 +1,4 @@
+import { ContentRejectedError } from '../errors/platform-errors.js';
 import type { ValidationIssue } from '../errors/validation-error.js';
 import { mediaKindOf } from '../schemas/media.js';
 import type { PlatformCapabilities } from './capabilities.js';
@@ -132,4 +133,28 @@ export function validateAgainstCapabilities(
     });
   }
   return issues;
+}
+
+/**
+ * The first validation issue as the rejection `publish` throws: content that can never pass is
+ * not sent to the platform. Undefined when there is no issue.
+ *
+ * @example
+ * ```ts
+ * const rejection = issuesToRejection('x', adapter.validate(content));
+ * if (rejection) throw rejection;
+ * ```
+ */
+export function issuesToRejection(
+  platform: string,
+  issues: readonly ValidationIssue[],
+): ContentRejectedError | undefined {
+  const first = issues[0];
+  if (!first) return undefined;
+  return new ContentRejectedError({
+    platform,
+    field: first.path,
+    limit: Array.isArray(first.limit) ? first.limit.join('|') : (first.limit as number | string | undefined),
+    message: `${first.path}: ${first.message}`,
+  });
 }

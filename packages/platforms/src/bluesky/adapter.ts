@@ -41,6 +41,7 @@ import {
   type AdapterContent,
   ContentRejectedError,
   type DeleteRequest,
+  issuesToRejection,
   type MediaAsset,
   type PlatformAdapter,
   type PublishRequest,
@@ -229,17 +230,8 @@ export function createBluesky(options: BlueskyAdapterOptions = {}) {
     validate,
 
     async publish(request: PublishRequest): Promise<PublishResult> {
-      const first = validate(request.content)[0];
-      if (first) {
-        throw new ContentRejectedError({
-          platform: PLATFORM,
-          field: first.path,
-          limit: Array.isArray(first.limit)
-            ? first.limit.join('|')
-            : (first.limit as number | string | undefined),
-          message: `${first.path}: ${first.message}`,
-        });
-      }
+      const rejection = issuesToRejection(PLATFORM, validate(request.content));
+      if (rejection) throw rejection;
       const opts = blueskyOptionsSchema.parse(request.content.options);
       const session = sessionRunner(request.credentials, auth.refresh, request.onCredentialsRefreshed);
       const repo = request.account.externalId;

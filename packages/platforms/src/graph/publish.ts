@@ -1,28 +1,4 @@
-import { ContentRejectedError, type ValidationIssue } from '@relaypost/core';
-
-/**
- * The first validation issue as the rejection `publish` throws (content that can never pass is
- * not sent to the platform).
- *
- * @example
- * ```ts
- * const rejection = issuesToRejection('threads', validate(request.content));
- * if (rejection) throw rejection;
- * ```
- */
-export function issuesToRejection(
-  platform: string,
-  issues: readonly ValidationIssue[],
-): ContentRejectedError | undefined {
-  const first = issues[0];
-  if (!first) return undefined;
-  return new ContentRejectedError({
-    platform,
-    field: first.path,
-    limit: Array.isArray(first.limit) ? first.limit.join('|') : (first.limit as number | string | undefined),
-    message: `${first.path}: ${first.message}`,
-  });
-}
+export { issuesToRejection } from '@relaypost/core';
 
 /**
  * Whether a Graph timestamp (`2025-01-01T12:00:00+0000` or ISO) lies within `windowMs` before now.

@@ -49,6 +49,7 @@ import {
   type AdapterContent,
   ContentRejectedError,
   type DeleteRequest,
+  issuesToRejection,
   mediaKindOf,
   NeedsReconnectError,
   type PlatformAdapter,
@@ -284,17 +285,8 @@ export function createLinkedIn(options: LinkedInAdapterOptions) {
     validate,
 
     async publish(request: PublishRequest): Promise<PublishResult> {
-      const first = validate(request.content)[0];
-      if (first) {
-        throw new ContentRejectedError({
-          platform: PLATFORM,
-          field: first.path,
-          limit: Array.isArray(first.limit)
-            ? first.limit.join('|')
-            : (first.limit as number | string | undefined),
-          message: `${first.path}: ${first.message}`,
-        });
-      }
+      const rejection = issuesToRejection(PLATFORM, validate(request.content));
+      if (rejection) throw rejection;
       const opts = linkedInOptionsSchema.parse(request.content.options);
       const author = authorUrnOf(request);
       if (author.type === 'organization' && opts.visibility === 'CONNECTIONS') {

@@ -33,10 +33,10 @@
  */
 import {
   type AdapterContent,
-  ContentRejectedError,
   type Credentials,
   type CredentialsInput,
   type DeleteRequest,
+  issuesToRejection,
   mediaKindOf,
   type PlatformAdapter,
   PlatformError,
@@ -238,17 +238,8 @@ export function createPinterest(options: PinterestAdapterOptions) {
     validate,
 
     async publish(request: PublishRequest): Promise<PublishResult> {
-      const first = validate(request.content)[0];
-      if (first) {
-        throw new ContentRejectedError({
-          platform: PLATFORM,
-          field: first.path,
-          limit: Array.isArray(first.limit)
-            ? first.limit.join('|')
-            : (first.limit as number | string | undefined),
-          message: `${first.path}: ${first.message}`,
-        });
-      }
+      const rejection = issuesToRejection(PLATFORM, validate(request.content));
+      if (rejection) throw rejection;
       const opts = pinterestOptionsSchema.parse(request.content.options);
       const call = { token: await tokenFor(request), signal: request.signal };
       const warnings: string[] = [];

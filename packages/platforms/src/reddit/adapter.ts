@@ -42,10 +42,10 @@
  */
 import {
   type AdapterContent,
-  ContentRejectedError,
   type Credentials,
   type CredentialsInput,
   type DeleteRequest,
+  issuesToRejection,
   type PlatformAdapter,
   PlatformError,
   type PublishRequest,
@@ -273,17 +273,8 @@ export function createReddit(options: RedditAdapterOptions) {
     validate,
 
     async publish(request: PublishRequest): Promise<PublishResult> {
-      const first = validate(request.content)[0];
-      if (first) {
-        throw new ContentRejectedError({
-          platform: PLATFORM,
-          field: first.path,
-          limit: Array.isArray(first.limit)
-            ? first.limit.join('|')
-            : (first.limit as number | string | undefined),
-          message: `${first.path}: ${first.message}`,
-        });
-      }
+      const rejection = issuesToRejection(PLATFORM, validate(request.content));
+      if (rejection) throw rejection;
       const opts = redditOptionsSchema.parse(request.content.options);
       const kind = redditKindOf(request.content, opts);
       const call = { token: await tokenFor(request), signal: request.signal, kind };

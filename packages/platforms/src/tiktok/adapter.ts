@@ -36,6 +36,7 @@ import {
   type AdapterContent,
   ContentRejectedError,
   type DeleteRequest,
+  issuesToRejection,
   type MediaAsset,
   mediaKindOf,
   NeedsReconnectError,
@@ -511,17 +512,8 @@ export function createTikTok(options: TikTokAdapterOptions) {
     validate,
 
     async publish(request: PublishRequest): Promise<PublishResult> {
-      const first = validate(request.content)[0];
-      if (first) {
-        throw new ContentRejectedError({
-          platform: PLATFORM,
-          field: first.path,
-          limit: Array.isArray(first.limit)
-            ? first.limit.join('|')
-            : (first.limit as number | string | undefined),
-          message: `${first.path}: ${first.message}`,
-        });
-      }
+      const rejection = issuesToRejection(PLATFORM, validate(request.content));
+      if (rejection) throw rejection;
       const opts = tikTokOptionsSchema.parse(request.content.options);
       const token = await freshAccessToken(request.credentials, auth.refresh, request.onCredentialsRefreshed);
       const creator = await call(creatorInfoSchema, '/v2/post/publish/creator_info/query/', token, {

@@ -36,6 +36,7 @@ import {
   ContentRejectedError,
   countXWeighted,
   type DeleteRequest,
+  issuesToRejection,
   type PlatformAdapter,
   type PublishRequest,
   type PublishResult,
@@ -225,17 +226,8 @@ export function createX(options: XAdapterOptions) {
     validate,
 
     async publish(request: PublishRequest): Promise<PublishResult> {
-      const first = validate(request.content)[0];
-      if (first) {
-        throw new ContentRejectedError({
-          platform: PLATFORM,
-          field: first.path,
-          limit: Array.isArray(first.limit)
-            ? first.limit.join('|')
-            : (first.limit as number | string | undefined),
-          message: `${first.path}: ${first.message}`,
-        });
-      }
+      const rejection = issuesToRejection(PLATFORM, validate(request.content));
+      if (rejection) throw rejection;
       const opts: XOptions = xOptionsSchema.parse(request.content.options);
       const token = await freshXToken(request.credentials, auth.refresh, request.onCredentialsRefreshed);
       const parts = partsOf(request.content);

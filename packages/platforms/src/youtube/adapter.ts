@@ -30,6 +30,7 @@
 import {
   type AdapterContent,
   ContentRejectedError,
+  issuesToRejection,
   type PlatformAdapter,
   type PublishRequest,
   type PublishResult,
@@ -233,18 +234,8 @@ export function createYouTube(options: YouTubeAdapterOptions) {
     validate,
 
     async publish(request: PublishRequest): Promise<PublishResult> {
-      const issues = validate(request.content);
-      const first = issues[0];
-      if (first) {
-        throw new ContentRejectedError({
-          platform: PLATFORM,
-          field: first.path,
-          limit: Array.isArray(first.limit)
-            ? first.limit.join('|')
-            : (first.limit as number | string | undefined),
-          message: `${first.path}: ${first.message}`,
-        });
-      }
+      const rejection = issuesToRejection(PLATFORM, validate(request.content));
+      if (rejection) throw rejection;
       const opts = youTubeOptionsSchema.parse(request.content.options);
       const { title, truncated } = deriveTitle(request.content.text, opts);
       const warnings = truncated ? ['title was cut to 100 characters from the first line of the text'] : [];
