@@ -5,6 +5,13 @@
  *
  * @packageDocumentation
  */
+
+/** Verifies the signature on RelayPost's outcome webhooks in the host app's handler. */
+export {
+  type VerifyWebhookSignatureInput,
+  verifyWebhookSignature,
+  type WebhookEvent,
+} from '@relaypost/workflows';
 export type { AnalyticsSummary, PlatformStats } from './api/analytics.js';
 export type { MediaSource, UploadMediaInput } from './api/media.js';
 export type { PostWithState } from './api/posts.js';
