@@ -104,10 +104,33 @@ function isAbortLike(error: unknown): boolean {
   return error instanceof TypeError && /fetch failed|terminated|socket/i.test(error.message);
 }
 
+/**
+ * What every error for an HTTP answer carries: the platform, status and body, and the platform's
+ * own code and words when its error envelope gave them.
+ *
+ * @example
+ * ```ts
+ * new NeedsReconnectError(httpErrorInit('x', failure, { code: 'unauthorized', message: 'bad token' }));
+ * ```
+ */
+export function httpErrorInit(
+  platform: string,
+  failure: HttpFailure,
+  said: { code?: string | undefined; message?: string | undefined } = {},
+) {
+  return {
+    platform,
+    status: failure.status,
+    responseBody: failure.data,
+    platformCode: said.code,
+    message: `HTTP ${failure.status}${said.message ? `: ${said.message}` : ''}`,
+  };
+}
+
 /** The mapping for platforms that say nothing more specific. */
 export function defaultHttpError(platform: string, failure: HttpFailure): PlatformError {
-  const { status, data } = failure;
-  const init = { platform, status, responseBody: data, message: `HTTP ${status}` };
+  const { status } = failure;
+  const init = httpErrorInit(platform, failure);
   if (status === 429)
     return new RateLimitedError({ ...init, retryAfterMs: retryAfterFromHeaders(failure.headers) });
   if (status === 401) return new NeedsReconnectError(init);

@@ -5,6 +5,7 @@ export {
   type HttpErrorMapper,
   type HttpFailure,
   type HttpOptions,
+  httpErrorInit,
   platformCall,
   toPlatformError,
 } from './client.js';

@@ -5,7 +5,7 @@ import {
   RateLimitedError,
   TransientError,
 } from '@relaypost/core';
-import { type HttpFailure, retryAfterFromHeaders } from '../http/index.js';
+import { type HttpFailure, httpErrorInit, retryAfterFromHeaders } from '../http/index.js';
 import { linkedInErrorSchema, linkedInOAuthErrorSchema } from './wire.js';
 
 const PLATFORM = 'linkedin';
@@ -128,13 +128,7 @@ export function msUntilUtcMidnight(now: number = Date.now()): number {
 export function mapLinkedInError(failure: HttpFailure, now = Date.now()): PlatformError {
   const { status, data, headers } = failure;
   const info = linkedInErrorInfo(data);
-  const init = {
-    platform: PLATFORM,
-    status,
-    responseBody: data,
-    platformCode: info.code,
-    message: `HTTP ${status}${info.message ? `: ${info.message}` : ''}`,
-  };
+  const init = httpErrorInit(PLATFORM, failure, info);
   if (status === 401) return new NeedsReconnectError(init);
   if (status === 429) {
     return new RateLimitedError({

@@ -5,7 +5,7 @@ import {
   RateLimitedError,
   TransientError,
 } from '@relaypost/core';
-import { type HttpFailure, retryAfterFromHeaders } from '../http/index.js';
+import { type HttpFailure, httpErrorInit, retryAfterFromHeaders } from '../http/index.js';
 import {
   PINTEREST_ALT_TEXT_MAX,
   PINTEREST_DESCRIPTION_MAX,
@@ -92,13 +92,7 @@ export function mapPinterestError(
 ): PlatformError {
   const { status, data, headers } = failure;
   const info = pinterestErrorInfo(data);
-  const init = {
-    platform: PLATFORM,
-    status,
-    responseBody: data,
-    platformCode: info.code,
-    message: `HTTP ${status}${info.message ? `: ${info.message}` : ''}`,
-  };
+  const init = httpErrorInit(PLATFORM, failure, info);
   if (status === 401) return new NeedsReconnectError(init);
   if (status === 403 && /scope|authoriz|authentic/i.test(info.message ?? ''))
     return new NeedsReconnectError(init);

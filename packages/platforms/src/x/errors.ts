@@ -5,7 +5,7 @@ import {
   RateLimitedError,
   TransientError,
 } from '@relaypost/core';
-import { type HttpFailure, retryAfterFromHeaders } from '../http/index.js';
+import { type HttpFailure, httpErrorInit, retryAfterFromHeaders } from '../http/index.js';
 import { type XProblem, xLegacyErrorSchema, xOAuthErrorSchema, xProblemSchema } from './wire.js';
 
 const PLATFORM = 'x';
@@ -117,13 +117,7 @@ export function mapXError(
 ): PlatformError {
   const { status, data, headers } = failure;
   const info = xErrorInfo(data);
-  const init = {
-    platform: PLATFORM,
-    status,
-    responseBody: data,
-    platformCode: info.code,
-    message: `HTTP ${status}${info.message ? `: ${info.message}` : ''}`,
-  };
+  const init = httpErrorInit(PLATFORM, failure, info);
   if (status === 401) return new NeedsReconnectError(init);
   if (status === 429) {
     const prefix = options.appLimitHeaderPrefix ?? 'x-app-limit-24hour';
