@@ -8,9 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { credentialsFromInput, type PublishRequest } from '@relaypost/core';
-import AjvModule, { type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  convertNullable,
+  escapePointer,
+  type Json,
+  specValidators,
+  templateFor,
+} from '../../test/openapi.js';
 import { connectThroughAuth } from '../conformance/index.js';
 import type { RecordedRequest } from '../testing/fake-server.js';
 import type { PinterestFake } from './fake/index.js';
@@ -21,10 +26,6 @@ const PINTEREST_OPENAPI_SPEC = new URL('../../specs/pinterest-v5-openapi.json', 
 
 /** Not API paths: the authorize page (www.pinterest.com) and the storage bucket of video uploads. */
 const OUTSIDE_SPEC = new Set(['GET /oauth/', 'GET /oauth', 'POST /upload/', 'POST /upload']);
-
-type Json = Record<string, unknown>;
-const Ajv = AjvModule as unknown as typeof AjvModule.default;
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 interface Operation {
   parameters?: Json[];
@@ -37,49 +38,17 @@ interface Spec {
   components: { schemas: Record<string, Json>; parameters: Record<string, Json> };
 }
 
-/**
- * OpenAPI 3.0 `nullable: true` → JSON Schema, in place: `type: [..., 'null']` (and `null` in
- * enums); a nullable schema without a type (an `allOf` wrapper) becomes `anyOf: [itself, null]`.
- */
-function convertNullable(node: unknown): void {
-  if (Array.isArray(node)) {
-    for (const item of node) convertNullable(item);
-    return;
-  }
-  if (typeof node !== 'object' || node === null) return;
-  const schema = node as Json;
-  for (const value of Object.values(schema)) convertNullable(value);
-  if (schema.nullable !== true) return;
-  delete schema.nullable;
-  if (typeof schema.type === 'string') {
-    schema.type = [schema.type, 'null'];
-    if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
-    return;
-  }
-  const inner = { ...schema };
-  for (const key of Object.keys(schema)) delete schema[key];
-  schema.anyOf = [inner, { type: 'null' }];
-}
-
-const escapePointer = (part: string) => part.replace(/~/g, '~0').replace(/\//g, '~1');
-
 function loadSpec() {
   const spec = JSON.parse(readFileSync(fileURLToPath(PINTEREST_OPENAPI_SPEC), 'utf8')) as Spec;
   convertNullable(spec);
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-  addFormats(ajv);
   // OpenAPI's numeric and binary formats are annotations only.
-  for (const format of ['int32', 'int64', 'double', 'float', 'binary']) ajv.addFormat(format, true);
-  ajv.addSchema(spec as unknown as Json, 'pinterest-openapi');
-  const cache = new Map<string, ValidateFunction>();
-  const validator = (pointer: string) => {
-    let fn = cache.get(pointer);
-    if (!fn) {
-      fn = ajv.compile({ $ref: `pinterest-openapi${pointer}` });
-      cache.set(pointer, fn);
-    }
-    return fn;
-  };
+  const validator = specValidators(spec as unknown as Json, 'pinterest-openapi', [
+    'int32',
+    'int64',
+    'double',
+    'float',
+    'binary',
+  ]);
   /** The schema object a JSON pointer names, following one `$ref`. */
   const schemaAt = (pointer: string): Json | undefined => {
     let node: unknown = spec;
@@ -90,15 +59,6 @@ function loadSpec() {
     return typeof ref === 'string' ? schemaAt(ref) : (node as Json | undefined);
   };
   return { spec, validator, schemaAt };
-}
-
-/** The spec path template that matches a concrete path (literal segments win over `{params}`). */
-function templateFor(paths: Spec['paths'], method: string, path: string): string | undefined {
-  const candidates = Object.keys(paths).filter((template) => {
-    if (!paths[template]?.[method.toLowerCase()]) return false;
-    return new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path);
-  });
-  return candidates.sort((a, b) => (a.match(/\{/g)?.length ?? 0) - (b.match(/\{/g)?.length ?? 0))[0];
 }
 
 describe('pinterest contract with the official OpenAPI document', () => {

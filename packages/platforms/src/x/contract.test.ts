@@ -7,9 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { credentialsFromInput, type PublishRequest } from '@relaypost/core';
-import AjvModule, { type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  convertNullable,
+  escapePointer,
+  type Json,
+  specValidators,
+  templateFor,
+} from '../../test/openapi.js';
 import { connectThroughAuth } from '../conformance/index.js';
 import type { RecordedRequest } from '../testing/fake-server.js';
 import { memoryMediaAccess } from '../testing/media-fixtures.js';
@@ -33,26 +38,10 @@ const ERRATA: ReadonlyArray<{ schema: string; dropRequired: string }> = [
   { schema: 'ProcessingInfo', dropRequired: 'type' },
 ];
 
-type Json = Record<string, unknown>;
-const Ajv = AjvModule as unknown as typeof AjvModule.default;
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-
 interface Operation {
   parameters?: Json[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: Json }> };
   responses: Record<string, { content?: Record<string, { schema?: Json }> }>;
-}
-
-/** OpenAPI 3.0 `nullable: true` → JSON Schema `type: [..., 'null']`, in place. */
-function convertNullable(node: unknown): void {
-  if (Array.isArray(node)) {
-    for (const item of node) convertNullable(item);
-    return;
-  }
-  if (typeof node !== 'object' || node === null) return;
-  const schema = node as Json;
-  if (schema.nullable === true && typeof schema.type === 'string') schema.type = [schema.type, 'null'];
-  for (const value of Object.values(schema)) convertNullable(value);
 }
 
 function loadSpec() {
@@ -68,35 +57,17 @@ function loadSpec() {
     return needed;
   });
   convertNullable(spec);
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-  addFormats(ajv);
   // OpenAPI's numeric and binary formats are annotations only.
-  for (const format of ['int32', 'int64', 'long', 'double', 'float', 'binary', 'integer'])
-    ajv.addFormat(format, true);
-  ajv.addSchema(spec as unknown as Json, 'x-openapi');
-  const cache = new Map<string, ValidateFunction>();
-  const validator = (pointer: string) => {
-    let fn = cache.get(pointer);
-    if (!fn) {
-      fn = ajv.compile({ $ref: `x-openapi${pointer}` });
-      cache.set(pointer, fn);
-    }
-    return fn;
-  };
+  const validator = specValidators(spec as unknown as Json, 'x-openapi', [
+    'int32',
+    'int64',
+    'long',
+    'double',
+    'float',
+    'binary',
+    'integer',
+  ]);
   return { spec, validator, errataStillNeeded };
-}
-
-const escapePointer = (part: string) => part.replace(/~/g, '~0').replace(/\//g, '~1');
-
-/** The spec path template that matches a concrete path (literal segments win over `{params}`). */
-function templateFor(paths: Record<string, unknown>, method: string, path: string): string | undefined {
-  const candidates = Object.keys(paths).filter((template) => {
-    const ops = paths[template] as Record<string, unknown>;
-    if (!ops[method.toLowerCase()]) return false;
-    const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    return pattern.test(path);
-  });
-  return candidates.sort((a, b) => (a.match(/\{/g)?.length ?? 0) - (b.match(/\{/g)?.length ?? 0))[0];
 }
 
 describe('x contract with the official OpenAPI document', () => {
