@@ -25,7 +25,7 @@ export function syncTelegramBots(input: {
   logger: Logger;
   rescanMs: number;
 }): TelegramBots {
-  const running = new Map<string, { tokenHash: string; poller: BotConnection }>();
+  const running = new Map<string, { tokenHash: string; connection: BotConnection }>();
   let stopped = false;
   let syncing: Promise<void> | null = null;
 
@@ -48,14 +48,14 @@ export function syncTelegramBots(input: {
     for (const [workspaceId, entry] of running) {
       if (bots.get(workspaceId) === entry.tokenHash) continue;
       running.delete(workspaceId);
-      await entry.poller.stop().catch(() => undefined);
+      await entry.connection.stop().catch(() => undefined);
     }
     for (const [workspaceId, hash] of bots) {
       if (stopped || running.has(workspaceId)) continue;
       try {
         running.set(workspaceId, {
           tokenHash: hash,
-          poller: await input.connect(workspaceId),
+          connection: await input.connect(workspaceId),
         });
       } catch (error) {
         input.logger.warn({ err: error, workspaceId }, 'telegram bot could not be connected');
@@ -81,7 +81,7 @@ export function syncTelegramBots(input: {
       stopped = true;
       clearInterval(timer);
       await syncing;
-      for (const { poller } of running.values()) await poller.stop().catch(() => undefined);
+      for (const { connection } of running.values()) await connection.stop().catch(() => undefined);
       running.clear();
     },
   };
