@@ -29,7 +29,10 @@ describe('postgres store', () => {
     keyring = createKeyring({ keys: [{ id: 'k1', key: generateEncryptionKey() }] });
     store = createPostgresStore({ connectionString: database.connectionString, keyring });
     const results = await store.migrate();
-    expect(results.map((r) => [r.migrationName, r.status])).toEqual([['0001_initial', 'Success']]);
+    expect(results.map((r) => [r.migrationName, r.status])).toEqual([
+      ['0001_initial', 'Success'],
+      ['0002_publish_hold', 'Success'],
+    ]);
   });
 
   afterAll(async () => {

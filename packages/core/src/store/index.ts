@@ -13,6 +13,7 @@ export type {
   PostPatch,
   PostStore,
   RelayPostStore,
+  TargetClaim,
   WorkspaceExport,
   WorkspaceStore,
 } from './types.js';

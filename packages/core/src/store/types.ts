@@ -107,14 +107,43 @@ export interface PostStore {
   create(workspaceId: string, input: CreatePostInput): Promise<{ post: Post; created: boolean }>;
   get(workspaceId: string, postId: string): Promise<Post>;
   list(workspaceId: string, filter?: ListPostsFilter): Promise<Page<Post>>;
-  /** Replaces content / targets / time / approval. Fails with `ConflictError` when `expectedVersion` is stale. */
+  /**
+   * Replaces content / targets / time / approval and disarms the publish hold. Fails with
+   * `ConflictError` when `expectedVersion` is stale or the post is already `publishing`.
+   */
   update(
     workspaceId: string,
     postId: string,
     patch: PostPatch,
     options?: { expectedVersion?: number },
   ): Promise<Post>;
-  setStatus(workspaceId: string, postId: string, status: PostStatus): Promise<Post>;
+  /**
+   * Moves the post to `status`. With `expected`, fails with `ConflictError` unless the post is in
+   * that status now (a cancel must not overwrite a publish that was claimed a moment before).
+   * Any status but `publishing` disarms the post's publish hold; with `arm`, a move to
+   * `scheduled` arms it for that hold in the same write (see {@link PostStore.armPublish}).
+   */
+  setStatus(
+    workspaceId: string,
+    postId: string,
+    status: PostStatus,
+    options?: { expected?: PostStatus; arm?: string },
+  ): Promise<Post>;
+  /**
+   * Arms a `scheduled` post for one publish attempt named `hold`, replacing any earlier hold.
+   * Any later change to the post (an update, a status other than `publishing`) disarms it, so a
+   * publish prepared before the change can no longer claim it. Fails with `ConflictError` unless
+   * the post is `scheduled`.
+   */
+  armPublish(workspaceId: string, postId: string, hold: string): Promise<void>;
+  /**
+   * The moment a target is committed to being published; from then on the post can no longer be
+   * updated or cancelled. `claimed`: the post was armed with `hold` and the target was pending;
+   * both are now `publishing`. `resumed`: this hold had already claimed the target (an earlier
+   * attempt that may have reached the platform). `superseded`: the post changed, was disarmed or
+   * re-armed, or the target is no longer pending.
+   */
+  claimTarget(workspaceId: string, postId: string, targetId: string, hold: string): Promise<TargetClaim>;
   setTargetStatus(
     workspaceId: string,
     postId: string,
@@ -126,6 +155,9 @@ export interface PostStore {
   listPendingForAccount(workspaceId: string, accountId: string): Promise<string[]>;
   delete(workspaceId: string, postId: string): Promise<void>;
 }
+
+/** The answer of {@link PostStore.claimTarget}. */
+export type TargetClaim = 'claimed' | 'resumed' | 'superseded';
 
 export interface PostPatch {
   content?: CreatePostInput['content'];

@@ -39,6 +39,8 @@ export function isolationTests(ctx: () => ConformanceContext): void {
       await notFound(store.posts.update(B, post.id, { content: { text: 'hijack' } }));
       await notFound(store.posts.setStatus(B, post.id, 'cancelled'));
       await notFound(store.posts.setTargetStatus(B, post.id, target.id, 'published'));
+      await notFound(store.posts.armPublish(B, post.id, 'hold'));
+      await notFound(store.posts.claimTarget(B, post.id, target.id, 'hold'));
       await notFound(store.posts.delete(B, post.id));
       expect((await store.posts.list(B)).items).toEqual([]);
       expect((await store.posts.list(B, { accountId: a.account.id })).items).toEqual([]);

@@ -148,6 +148,100 @@ export function postTests(ctx: () => ConformanceContext): void {
       await rejection(store.posts.update(workspace.id, randomUUID(), {}), NotFoundError.isInstance);
     });
 
+    describe('publish holds', () => {
+      const scheduledPost = async (accounts = 1) => {
+        const { store } = ctx();
+        const { workspace, account } = await seedWorkspace(store);
+        const ids = [account.id];
+        if (accounts > 1)
+          ids.push((await store.accounts.connect(workspace.id, accountInput({ platform: 'x' }))).id);
+        const { post } = await store.posts.create(workspace.id, postInput(ids));
+        await store.posts.setStatus(workspace.id, post.id, 'scheduled');
+        return { store, ws: workspace.id, post };
+      };
+
+      it('a claim wins only for the armed hold; every target of the post joins it once', async () => {
+        const { store, ws, post } = await scheduledPost(2);
+        const [first, second] = post.targets;
+        expect(await store.posts.claimTarget(ws, post.id, first!.id, 'h1')).toBe('superseded');
+        await store.posts.armPublish(ws, post.id, 'h1');
+        expect(await store.posts.claimTarget(ws, post.id, first!.id, 'h0')).toBe('superseded');
+        expect(await store.posts.claimTarget(ws, post.id, first!.id, 'h1')).toBe('claimed');
+        const claimed = await store.posts.get(ws, post.id);
+        expect(claimed.status).toBe('publishing');
+        expect(claimed.targets.map((t) => t.status)).toEqual(['publishing', 'pending']);
+        expect(await store.posts.claimTarget(ws, post.id, first!.id, 'h1')).toBe('resumed');
+        expect(await store.posts.claimTarget(ws, post.id, second!.id, 'h1')).toBe('claimed');
+        expect(await store.posts.claimTarget(ws, post.id, second!.id, 'h2')).toBe('superseded');
+        await rejection(store.posts.claimTarget(ws, post.id, randomUUID(), 'h1'), NotFoundError.isInstance);
+      });
+
+      it('a claimed post refuses edits and an expected-status cancel', async () => {
+        const { store, ws, post } = await scheduledPost();
+        await store.posts.armPublish(ws, post.id, 'h1');
+        await store.posts.claimTarget(ws, post.id, post.targets[0]!.id, 'h1');
+        await rejection(
+          store.posts.update(ws, post.id, { content: { text: 'late' } }),
+          ConflictError.isInstance,
+        );
+        await rejection(
+          store.posts.setStatus(ws, post.id, 'cancelled', { expected: 'scheduled' }),
+          ConflictError.isInstance,
+        );
+        await rejection(store.posts.armPublish(ws, post.id, 'h2'), ConflictError.isInstance);
+        expect((await store.posts.get(ws, post.id)).status).toBe('publishing');
+      });
+
+      it('any change disarms: a hold prepared before it can no longer claim', async () => {
+        const { store, ws, post } = await scheduledPost();
+        const target = post.targets[0]!.id;
+        await store.posts.armPublish(ws, post.id, 'h1');
+        await store.posts.update(ws, post.id, { content: { text: 'edited' } });
+        expect(await store.posts.claimTarget(ws, post.id, target, 'h1')).toBe('superseded');
+
+        await store.posts.armPublish(ws, post.id, 'h2');
+        await store.posts.setStatus(ws, post.id, 'cancelled', { expected: 'scheduled' });
+        expect(await store.posts.claimTarget(ws, post.id, target, 'h2')).toBe('superseded');
+        expect((await store.posts.get(ws, post.id)).targets[0]!.status).toBe('pending');
+      });
+
+      it('re-arming replaces the hold, and a cancelled target is never claimed', async () => {
+        const { store, ws, post } = await scheduledPost(2);
+        const [first, second] = post.targets;
+        await store.posts.armPublish(ws, post.id, 'h1');
+        await store.posts.armPublish(ws, post.id, 'h2');
+        expect(await store.posts.claimTarget(ws, post.id, first!.id, 'h1')).toBe('superseded');
+        await store.posts.setTargetStatus(ws, post.id, second!.id, 'cancelled');
+        expect(await store.posts.claimTarget(ws, post.id, second!.id, 'h2')).toBe('superseded');
+        expect(await store.posts.claimTarget(ws, post.id, first!.id, 'h2')).toBe('claimed');
+      });
+
+      it('a move to scheduled can arm in the same write; any other move disarms', async () => {
+        const { store } = ctx();
+        const { workspace, account } = await seedWorkspace(store);
+        const { post } = await store.posts.create(workspace.id, postInput([account.id]));
+        const target = post.targets[0]!.id;
+        await store.posts.setStatus(workspace.id, post.id, 'scheduled', { expected: 'draft', arm: 'h1' });
+        await store.posts.setStatus(workspace.id, post.id, 'awaiting_approval', { expected: 'scheduled' });
+        await store.posts.setStatus(workspace.id, post.id, 'scheduled');
+        expect(await store.posts.claimTarget(workspace.id, post.id, target, 'h1')).toBe('superseded');
+        await store.posts.setStatus(workspace.id, post.id, 'scheduled', { arm: 'h2' });
+        expect(await store.posts.claimTarget(workspace.id, post.id, target, 'h2')).toBe('claimed');
+      });
+
+      it('only a scheduled post can be armed', async () => {
+        const { store } = ctx();
+        const { workspace, account } = await seedWorkspace(store);
+        const { post } = await store.posts.create(workspace.id, postInput([account.id]));
+        await rejection(store.posts.armPublish(workspace.id, post.id, 'h1'), ConflictError.isInstance);
+        const bad = await rejection(
+          store.posts.armPublish(workspace.id, post.id, ''),
+          ValidationError.isInstance,
+        );
+        expect(bad.issues[0]?.path).toBe('hold');
+      });
+    });
+
     it('changes post and target status; a final post never changes again', async () => {
       const { store } = ctx();
       const { workspace, account } = await seedWorkspace(store);

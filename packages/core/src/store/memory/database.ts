@@ -10,6 +10,8 @@ export interface MemoryTables {
   workspaces: Map<string, WorkspaceRecord>;
   accounts: Map<string, AccountRecord>;
   posts: Map<string, Post>;
+  /** Post id → the publish hold it is armed with (see `PostStore.armPublish`). */
+  publishHolds: Map<string, string>;
   media: Map<string, MediaAsset>;
   /** In append order, which is `seq` order. */
   history: Map<string, HistoryEvent>;
@@ -28,6 +30,7 @@ export class MemoryDatabase {
     workspaces: new Map(),
     accounts: new Map(),
     posts: new Map(),
+    publishHolds: new Map(),
     media: new Map(),
     history: new Map(),
     lastSeq: 0,

@@ -3,6 +3,7 @@ import { parseOrThrow } from '../../errors/validation-error.js';
 import { type Post, postStatusSchema } from '../../schemas/post.js';
 import { parseId } from '../shared/ids.js';
 import {
+  holdSchema,
   listPostsFilterSchema,
   type ParsedListPostsFilter,
   parseArg,
@@ -12,10 +13,14 @@ import { toPage } from '../shared/page.js';
 import {
   applyPostPatch,
   assertNotFinal,
+  assertNotPublishing,
+  assertStatus,
   assertVersion,
   buildPost,
   checkPostReferences,
+  claimFor,
   hasPendingTargetOn,
+  holdAfterStatus,
   parseCreatePost,
   parsePostPatch,
   parseTargetUpdate,
@@ -90,21 +95,61 @@ export function createMemoryPostStore(db: MemoryDatabase): PostStore {
         const post = requireInWorkspace(t.posts, 'post', ws, id);
         assertVersion(post, expectedVersion);
         assertNotFinal(post);
+        assertNotPublishing(post);
         const { accounts, media } = lookups(t, ws, referencedIds(parsed));
         checkPostReferences(parsed, accounts, media, new Set(post.targets.map((x) => x.accountId)));
         const next = applyPostPatch(post, parsed, accounts, nowInstant());
         t.posts.set(id, next);
+        t.publishHolds.delete(id);
         return next;
       });
     },
 
-    async setStatus(workspaceId, postId, status) {
+    async setStatus(workspaceId, postId, status, options) {
       const [ws, id] = ids(workspaceId, postId);
       const parsed = parseArg(postStatusSchema, status, 'status');
+      const expected = options?.expected && parseArg(postStatusSchema, options.expected, 'expected');
+      const arm = options?.arm && parseArg(holdSchema, options.arm, 'arm');
       return db.write((t) => {
-        const next = postWithStatus(requireInWorkspace(t.posts, 'post', ws, id), parsed, nowInstant());
+        const post = requireInWorkspace(t.posts, 'post', ws, id);
+        assertStatus(post, expected);
+        const next = postWithStatus(post, parsed, nowInstant());
         t.posts.set(id, next);
+        const hold = holdAfterStatus(parsed, arm);
+        if (hold === null) t.publishHolds.delete(id);
+        else if (hold !== undefined) t.publishHolds.set(id, hold);
         return next;
+      });
+    },
+
+    async armPublish(workspaceId, postId, hold) {
+      const [ws, id] = ids(workspaceId, postId);
+      const parsedHold = parseArg(holdSchema, hold, 'hold');
+      db.write((t) => {
+        assertStatus(requireInWorkspace(t.posts, 'post', ws, id), 'scheduled');
+        t.publishHolds.set(id, parsedHold);
+      });
+    },
+
+    async claimTarget(workspaceId, postId, targetId, hold) {
+      const [ws, id] = ids(workspaceId, postId);
+      const tid = parseId(targetId, 'targetId');
+      const parsedHold = parseArg(holdSchema, hold, 'hold');
+      return db.write((t) => {
+        const post = requireInWorkspace(t.posts, 'post', ws, id);
+        const target = post.targets.find((x) => x.id === tid);
+        if (target === undefined) throw new NotFoundError('target', tid);
+        const claim = claimFor(post, t.publishHolds.get(id) ?? null, target, parsedHold);
+        if (claim !== 'claimed') return claim;
+        const now = nowInstant();
+        const next = post.status === 'publishing' ? post : postWithStatus(post, 'publishing', now);
+        t.posts.set(id, {
+          ...next,
+          targets: next.targets.map((x) =>
+            x.id === tid ? { ...x, status: 'publishing', updatedAt: now } : x,
+          ),
+        });
+        return claim;
       });
     },
 
@@ -143,6 +188,7 @@ export function createMemoryPostStore(db: MemoryDatabase): PostStore {
       db.write((t) => {
         requireInWorkspace(t.posts, 'post', ws, id);
         t.posts.delete(id);
+        t.publishHolds.delete(id);
       });
     },
   };

@@ -1,4 +1,5 @@
-import { ConflictError } from '../../errors/relaypost-error.js';
+import type { Selectable } from 'kysely';
+import { ConflictError, NotFoundError } from '../../errors/relaypost-error.js';
 import { parseOrThrow } from '../../errors/validation-error.js';
 import { prepareHistoryEvent } from '../shared/history.js';
 import { parseId } from '../shared/ids.js';
@@ -6,22 +7,33 @@ import { listHistoryFilterSchema, purgeHistorySchema } from '../shared/inputs.js
 import { nowInstant, toInstant } from '../shared/time.js';
 import type { HistoryStore } from '../types.js';
 import { inTransaction, type PostgresContext, requireWorkspace } from './context.js';
+import { isForeignKeyViolation } from './errors.js';
 import { historyFromRow, historyToRow } from './rows.js';
+import type { HistoryEventsTable } from './schema.js';
 
 export function createPostgresHistoryStore(ctx: PostgresContext): HistoryStore {
   return {
     async append(workspaceId, input) {
       const ws = parseId(workspaceId, 'workspaceId');
       const event = prepareHistoryEvent(ws, input, nowInstant());
-      return inTransaction(ctx, async (trx) => {
-        await requireWorkspace(trx, ws, true);
-        const inserted = await trx
+      // One statement: the foreign key to the workspace locks it against an erase meanwhile, and
+      // refuses the row once the workspace is gone. Several run for every post, so no round trips
+      // beyond it.
+      let inserted: Selectable<HistoryEventsTable> | undefined;
+      try {
+        inserted = await ctx.db
           .insertInto('history_events')
           .values(historyToRow(event))
           .onConflict((oc) => oc.column('id').doNothing())
           .returningAll()
           .executeTakeFirst();
-        if (inserted !== undefined) return historyFromRow(inserted);
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw new NotFoundError('workspace', ws);
+        throw error;
+      }
+      if (inserted !== undefined) return historyFromRow(inserted);
+      return inTransaction(ctx, async (trx) => {
+        await requireWorkspace(trx, ws);
         const existing = await trx
           .selectFrom('history_events')
           .selectAll()

@@ -55,12 +55,20 @@ export async function loadPost(trx: Trx, workspaceId: string, postId: string, lo
   return post;
 }
 
-/** Writes a changed post; its targets are replaced (kept targets keep their ids and state). */
-export async function savePost(trx: Trx, post: Post, replaceTargets: boolean): Promise<void> {
+/**
+ * Writes a changed post; with `replaceTargets` its targets are replaced (kept targets keep their
+ * ids and state). `hold` sets the publish hold in the same statement; `undefined` leaves it.
+ */
+export async function savePost(
+  trx: Trx,
+  post: Post,
+  replaceTargets: boolean,
+  hold?: string | null,
+): Promise<void> {
   const { id: _id, workspace_id: _ws, created_at: _created, ...changes } = postToRow(post);
   await trx
     .updateTable('posts')
-    .set(changes)
+    .set(hold === undefined ? changes : { ...changes, publish_hold: hold })
     .where('workspace_id', '=', post.workspaceId)
     .where('id', '=', post.id)
     .execute();

@@ -3,14 +3,18 @@ import { parseOrThrow } from '../../errors/validation-error.js';
 import { FINAL_POST_STATUSES, postStatusSchema } from '../../schemas/post.js';
 import { decodeCursor } from '../shared/cursor.js';
 import { parseId } from '../shared/ids.js';
-import { listPostsFilterSchema, parseArg, updateOptionsSchema } from '../shared/inputs.js';
+import { holdSchema, listPostsFilterSchema, parseArg, updateOptionsSchema } from '../shared/inputs.js';
 import { toPage } from '../shared/page.js';
 import {
   applyPostPatch,
   assertNotFinal,
+  assertNotPublishing,
+  assertStatus,
   assertVersion,
   buildPost,
   checkPostReferences,
+  claimFor,
+  holdAfterStatus,
   parseCreatePost,
   parsePostPatch,
   parseTargetUpdate,
@@ -117,22 +121,101 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
           const post = await loadPost(trx, ws, id, true);
           assertVersion(post, expectedVersion);
           assertNotFinal(post);
+          assertNotPublishing(post);
           const { accounts, media } = await lookups(trx, ws, referencedIds(parsed));
           checkPostReferences(parsed, accounts, media, new Set(post.targets.map((t) => t.accountId)));
           const next = applyPostPatch(post, parsed, accounts, nowInstant());
-          await savePost(trx, next, parsed.targets !== undefined);
+          await savePost(trx, next, parsed.targets !== undefined, null);
           return next;
         }),
       );
     },
 
-    async setStatus(workspaceId, postId, status) {
+    async setStatus(workspaceId, postId, status, options) {
       const [ws, id] = ids(workspaceId, postId);
       const parsed = parseArg(postStatusSchema, status, 'status');
+      const expected = options?.expected && parseArg(postStatusSchema, options.expected, 'expected');
+      const arm = options?.arm && parseArg(holdSchema, options.arm, 'arm');
       return inTransaction(ctx, async (trx) => {
-        const next = postWithStatus(await loadPost(trx, ws, id, true), parsed, nowInstant());
-        await savePost(trx, next, false);
+        const post = await loadPost(trx, ws, id, true);
+        assertStatus(post, expected);
+        const next = postWithStatus(post, parsed, nowInstant());
+        await savePost(trx, next, false, holdAfterStatus(parsed, arm));
         return next;
+      });
+    },
+
+    async armPublish(workspaceId, postId, hold) {
+      const [ws, id] = ids(workspaceId, postId);
+      const parsedHold = parseArg(holdSchema, hold, 'hold');
+      await inTransaction(ctx, async (trx) => {
+        const post = await trx
+          .selectFrom('posts')
+          .select(['id', 'status'])
+          .where('workspace_id', '=', ws)
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (post === undefined) throw new NotFoundError('post', id);
+        assertStatus(post, 'scheduled');
+        await trx
+          .updateTable('posts')
+          .set({ publish_hold: parsedHold })
+          .where('workspace_id', '=', ws)
+          .where('id', '=', id)
+          .execute();
+      });
+    },
+
+    // On the path from a post's second to the platform: one locking read and one statement.
+    async claimTarget(workspaceId, postId, targetId, hold) {
+      const [ws, id] = ids(workspaceId, postId);
+      const tid = parseId(targetId, 'targetId');
+      const parsedHold = parseArg(holdSchema, hold, 'hold');
+      return inTransaction(ctx, async (trx) => {
+        const row = await trx
+          .selectFrom('posts as p')
+          .leftJoin('post_targets as t', (join) =>
+            join
+              .onRef('t.workspace_id', '=', 'p.workspace_id')
+              .onRef('t.post_id', '=', 'p.id')
+              .on('t.id', '=', tid),
+          )
+          .select(['p.status as postStatus', 'p.publish_hold as hold', 't.status as targetStatus'])
+          .where('p.workspace_id', '=', ws)
+          .where('p.id', '=', id)
+          .forUpdate('p')
+          .executeTakeFirst();
+        if (row === undefined) throw new NotFoundError('post', id);
+        if (row.targetStatus === null) throw new NotFoundError('target', tid);
+        const claim = claimFor(
+          { status: row.postStatus },
+          row.hold,
+          { status: row.targetStatus },
+          parsedHold,
+        );
+        if (claim !== 'claimed') return claim;
+        const now = nowInstant();
+        await trx
+          .with('post', (db) =>
+            db
+              .updateTable('posts')
+              .set((eb) => ({
+                status: 'publishing',
+                version: row.postStatus === 'publishing' ? eb.ref('version') : eb('version', '+', 1),
+                updated_at: now,
+              }))
+              .where('workspace_id', '=', ws)
+              .where('id', '=', id)
+              .returning('id'),
+          )
+          .updateTable('post_targets')
+          .set({ status: 'publishing', updated_at: now })
+          .where('workspace_id', '=', ws)
+          .where('post_id', '=', id)
+          .where('id', '=', tid)
+          .execute();
+        return claim;
       });
     },
 

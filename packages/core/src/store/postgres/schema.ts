@@ -62,6 +62,8 @@ export interface PostsTable {
   caption: Json<{ brief?: string | undefined; apply: boolean }> | null;
   idempotency_key: string | null;
   version: number;
+  /** The publish attempt the post is armed for; never part of `Post` (see `PostStore.armPublish`). */
+  publish_hold: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
   /** Generated: publish time, or creation time for unscheduled posts; lists sort by it. */

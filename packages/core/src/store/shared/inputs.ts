@@ -77,6 +77,9 @@ export const postPatchSchema = z
   });
 export type ParsedPostPatch = z.output<typeof postPatchSchema>;
 
+/** A publish hold's name: chosen by the caller, opaque to the store. */
+export const holdSchema = z.string().min(1).max(200);
+
 export const updateOptionsSchema = z.object({
   expectedVersion: z.number().int().positive().optional(),
 });

@@ -14,7 +14,7 @@ import {
   type TargetStatus,
   targetStatusSchema,
 } from '../../schemas/post.js';
-import type { PostPatch } from '../types.js';
+import type { PostPatch, TargetClaim } from '../types.js';
 import { newId, normalizeId } from './ids.js';
 import { type ParsedPostPatch, parseArg, postPatchSchema, targetResultPatchSchema } from './inputs.js';
 import { toInstant, toInstantOrNull } from './time.js';
@@ -167,6 +167,43 @@ export function assertNotFinal(post: Pick<Post, 'id' | 'status'>): void {
   if (FINAL_POST_STATUSES.includes(post.status)) {
     throw new ConflictError(`post ${post.id} is ${post.status} and can no longer change`);
   }
+}
+
+/** Throws once a publish has claimed the post: from then on it can no longer change. */
+export function assertNotPublishing(post: Pick<Post, 'id' | 'status'>): void {
+  if (post.status === 'publishing') {
+    throw new ConflictError(`post ${post.id} is publishing and can no longer change`);
+  }
+}
+
+/** Throws unless the post is in the status the caller expects. */
+export function assertStatus(post: Pick<Post, 'id' | 'status'>, expected: PostStatus | undefined): void {
+  if (expected !== undefined && post.status !== expected) {
+    throw new ConflictError(`post ${post.id} is ${post.status}, not ${expected}`);
+  }
+}
+
+/** The publish hold a post keeps after moving to `status`: `undefined` leaves it as it is. */
+export function holdAfterStatus(status: PostStatus, arm: string | undefined): string | null | undefined {
+  if (status === 'publishing') return undefined;
+  return status === 'scheduled' && arm !== undefined ? arm : null;
+}
+
+/**
+ * Whether a publish prepared under `hold` may claim a target, from the post's state (the same
+ * rule for every store; the caller holds the post's lock).
+ */
+export function claimFor(
+  post: Pick<Post, 'status'>,
+  armedHold: string | null,
+  target: Pick<PostTarget, 'status'>,
+  hold: string,
+): TargetClaim {
+  if (armedHold !== hold) return 'superseded';
+  if (post.status === 'scheduled' && target.status === 'pending') return 'claimed';
+  if (post.status === 'publishing' && target.status === 'pending') return 'claimed';
+  if (post.status === 'publishing' && target.status === 'publishing') return 'resumed';
+  return 'superseded';
 }
 
 /** Throws when the caller read an older version than the stored one. */

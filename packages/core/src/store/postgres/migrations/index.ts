@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { initialMigration } from './0001_initial.js';
+import { publishHoldMigration } from './0002_publish_hold.js';
 
 /**
  * Every migration, shipped in code (no files to locate at runtime, works from a bundle).
@@ -7,11 +8,12 @@ import { initialMigration } from './0001_initial.js';
  *
  * @example
  * ```ts
- * Object.keys(migrations); // ['0001_initial']
+ * Object.keys(migrations); // ['0001_initial', '0002_publish_hold']
  * ```
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initialMigration,
+  '0002_publish_hold': publishHoldMigration,
 };
 
 /**
