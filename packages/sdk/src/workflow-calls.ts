@@ -126,7 +126,7 @@ function translate(error: unknown, postId: string, name: string): unknown {
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = applicationCause(error);
     const message = cause?.message ?? error.message;
-    if (cause?.type === 'InvalidState' || /^post is /.test(message))
+    if (cause?.type === 'InvalidState' || cause?.type === 'RelayPostConflict' || /^post is /.test(message))
       return new ConflictError(`cannot ${name}: ${message}`, { cause: error });
     if (cause?.type === 'RelayPostValidation' && Array.isArray(cause.details?.[0])) {
       return new ValidationError(cause.details[0] as ConstructorParameters<typeof ValidationError>[0], name);

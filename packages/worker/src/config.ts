@@ -70,12 +70,20 @@ export const workerConfigSchema = z
     CODEC_CORS_ORIGINS: z.string().optional(),
     /** Only these platforms' publish queues run in this process (comma list). Default: all configured. */
     WORKER_PLATFORMS: z.string().optional(),
-    PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    /** Platform calls (sends, uploads, look-ups) in flight per platform in this process. */
+    PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+    /**
+     * Publishes per platform this process holds at once, most of them prepared and waiting for
+     * their second (Temporal activity slots). Posts due together beyond it start late.
+     */
+    PUBLISH_HOLD_MAX: z.coerce.number().int().min(1).max(100_000).default(2_000),
+    /** How long before its second a publish is prepared (0: prepared at the second). */
+    PUBLISH_LEAD_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
     /**
      * Post workflows kept in memory between their steps. Waiting posts beyond it are evicted and
      * replayed from history when their timer fires, so memory stays flat however many posts wait.
      */
-    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100),
     WORKFLOW_BUNDLE_PATH: z.string().optional(),
     RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
     REFRESH_WITHIN_MINUTES: z.coerce.number().int().min(5).default(120),

@@ -94,13 +94,15 @@ export async function startWorker(input: {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     platforms,
-    publishConcurrency: Object.fromEntries(platforms.map((p) => [p, config.PUBLISH_CONCURRENCY])),
+    publishSlots: Object.fromEntries(platforms.map((p) => [p, config.PUBLISH_HOLD_MAX])),
     workerOptions: { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS },
     dataConverter,
     ...(config.WORKFLOW_BUNDLE_PATH ? { workflows: { bundlePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
     deps: {
       store,
       adapters,
+      publishConcurrency: Object.fromEntries(platforms.map((p) => [p, config.PUBLISH_CONCURRENCY])),
+      publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000,
       media: {
         read: (a) => mediaStore.read(a),
         readRange: (a, o, l) => mediaStore.readRange(a, o, l),

@@ -14,7 +14,9 @@ describe('worker configuration', () => {
     expect(config.TEMPORAL_ADDRESS).toBe('localhost:7233');
     expect(config.RELAYPOST_ENCRYPTION_KEYS).toEqual([{ id: 'k1', key: KEY }]);
     expect(config.SCHEDULES).toBe(true);
-    expect(config.PUBLISH_CONCURRENCY).toBe(4);
+    expect(config.PUBLISH_CONCURRENCY).toBe(64);
+    expect(config.PUBLISH_HOLD_MAX).toBe(2000);
+    expect(config.PUBLISH_LEAD_SECONDS).toBe(30);
   });
 
   it('reports every problem at once, naming each variable', () => {

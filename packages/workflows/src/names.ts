@@ -24,6 +24,10 @@ export const FAILURE_TYPES = {
   notFound: 'RelayPostNotFound',
   invalidApiKey: 'RelayPostInvalidApiKey',
   configuration: 'RelayPostConfiguration',
+  /** The store refused a change that lost a race (a cancel after the publish was claimed). */
+  conflict: 'RelayPostConflict',
+  /** A publish prepared ahead of its second found the post changed; nothing was sent. */
+  holdSuperseded: 'RelayPostHoldSuperseded',
 } as const;
 
 /** Failure types that retrying cannot fix. */
@@ -35,4 +39,6 @@ export const NON_RETRYABLE_FAILURE_TYPES: string[] = [
   FAILURE_TYPES.notFound,
   FAILURE_TYPES.invalidApiKey,
   FAILURE_TYPES.configuration,
+  FAILURE_TYPES.conflict,
+  FAILURE_TYPES.holdSuperseded,
 ];

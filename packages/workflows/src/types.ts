@@ -16,6 +16,8 @@ export interface PostPlan {
   captionRequested: boolean;
   targets: Array<{ id: string; platform: PlatformId; status: TargetStatus }>;
   version: number;
+  /** From `loadPlan` only: how long before its second the worker prepares a publish. */
+  publishLeadMs?: number;
 }
 
 /** How one target ended. */

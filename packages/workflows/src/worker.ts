@@ -14,8 +14,12 @@ export interface RelayPostWorkersOptions {
   deps: ActivityDeps;
   /** Platforms this process publishes for (one task queue each). Default: every configured adapter. */
   platforms?: readonly PlatformId[];
-  /** Most publishes in flight at once per platform. Default 4. */
-  publishConcurrency?: Partial<Record<PlatformId, number>>;
+  /**
+   * Publish activities per platform this process runs at once (Temporal activity slots). Most of
+   * them are prepared ahead of their second and only wait, so it is large; platform calls are
+   * capped separately by `deps.publishConcurrency`. Default 2,000.
+   */
+  publishSlots?: Partial<Record<PlatformId, number>>;
   workflows?: WorkflowSource;
   dataConverter?: DataConverter;
   /** How long in-flight activities may finish on shutdown before they are handed back. */
@@ -23,6 +27,8 @@ export interface RelayPostWorkersOptions {
   /** Passed to every worker (interceptors, sinks, tuning). */
   workerOptions?: Partial<Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue' | 'activities'>>;
 }
+
+const DEFAULT_PUBLISH_SLOTS = 2_000;
 
 /** The workflow module inside this package's build, for `bundleWorkflowCode` and dev mode. */
 export const defaultWorkflowsPath = fileURLToPath(new URL('./workflows.js', import.meta.url));
@@ -62,7 +68,7 @@ export async function createRelayPostWorkers(options: RelayPostWorkersOptions): 
         ...common,
         taskQueue: publishTaskQueue(platform),
         activities: activities.publish,
-        maxConcurrentActivityTaskExecutions: options.publishConcurrency?.[platform] ?? 4,
+        maxConcurrentActivityTaskExecutions: options.publishSlots?.[platform] ?? DEFAULT_PUBLISH_SLOTS,
       }),
     ),
   );

@@ -70,6 +70,9 @@ export async function createHarness(input: {
     store,
     adapters: Object.fromEntries(input.platforms.map((p) => [p.platform, p.adapter])),
     media,
+    // The time-skipping server skips the workflow's clock, not the activity's: no lead, so the
+    // workflow's own timer is the wait and the publish is claimed at once.
+    publishLeadMs: 0,
     ...input.deps,
   };
   const activities = createActivities(deps);

@@ -113,8 +113,12 @@ export function createPostsApi(ctx: SdkContext) {
     },
 
     async get(workspaceId: string, postId: string): Promise<PostWithState> {
-      const post = await ctx.store.posts.get(workspaceId, postId);
-      return { ...post, live: await queryPostWorkflow(ctx.temporal, postId) };
+      // Checked first: another workspace's post must not even be queried.
+      await ctx.store.posts.get(workspaceId, postId);
+      // The workflow's state moves only after the store was written, so the stored post read
+      // after the query is never behind the state returned with it.
+      const live = await queryPostWorkflow(ctx.temporal, postId);
+      return { ...(await ctx.store.posts.get(workspaceId, postId)), live };
     },
 
     list: (workspaceId: string, filter?: ListPostsFilter): Promise<Page<Post>> =>

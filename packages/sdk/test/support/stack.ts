@@ -61,6 +61,8 @@ export async function startStack(
     workers?: boolean;
     /** More platforms for the SDK (the workers publish only to X and Bluesky). */
     extraAdapters?: Partial<Record<PlatformId, PlatformAdapter>>;
+    /** How long before its second the workers prepare a publish (their default when omitted). */
+    publishLeadMs?: number;
   } = {},
 ): Promise<Stack> {
   const closers: Array<() => Promise<unknown>> = [];
@@ -143,6 +145,7 @@ export async function startStack(
         deps: {
           store: workerStore,
           adapters,
+          ...(options.publishLeadMs !== undefined ? { publishLeadMs: options.publishLeadMs } : {}),
           media: {
             read: (asset) => mediaStore.read(asset),
             readRange: (asset, offset, length) => mediaStore.readRange(asset, offset, length),

@@ -1,4 +1,4 @@
-import type { MediaAccess, RelayPostStore } from '@relaypost/core';
+import type { MediaAccess, PlatformId, RelayPostStore } from '@relaypost/core';
 import type { CaptionService } from '../caption/service.js';
 import type { AdapterLookup } from '../content.js';
 import type { WebhookNotifier } from '../notify/webhook.js';
@@ -18,6 +18,13 @@ export interface ActivityDeps {
   telegram?: ApprovalMessenger;
   /** Signed outcome webhooks to the host app. */
   webhooks?: WebhookNotifier;
+  /** Platform calls (sends, uploads, look-ups) in flight per platform in this process. Default 64. */
+  publishConcurrency?: Partial<Record<PlatformId, number>>;
+  /**
+   * How long before its second a publish is prepared (post, account and credentials read; then
+   * it waits for the second and sends at once). Default 30 s.
+   */
+  publishLeadMs?: number;
   /** Refresh credentials that expire within this window before publishing. Default 5 minutes. */
   refreshWindowMs?: number;
   /** Told what happened, for metrics. Must not throw. */

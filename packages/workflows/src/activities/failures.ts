@@ -1,4 +1,4 @@
-import { NotFoundError, PlatformError, ValidationError } from '@relaypost/core';
+import { ConflictError, NotFoundError, PlatformError, ValidationError } from '@relaypost/core';
 import { ApplicationFailure } from '@temporalio/common';
 import { FAILURE_TYPES } from '../names.js';
 
@@ -33,6 +33,13 @@ export function toActivityFailure(error: unknown): unknown {
       message: error.message,
       nonRetryable: true,
       details: [error.issues],
+    });
+  }
+  if (ConflictError.isInstance(error)) {
+    return ApplicationFailure.create({
+      type: FAILURE_TYPES.conflict,
+      message: error.message,
+      nonRetryable: true,
     });
   }
   if (NotFoundError.isInstance(error)) {

@@ -1,11 +1,14 @@
-import type { MediaAsset, Post, RelayPostStore } from '@relaypost/core';
-import { ValidationError } from '@relaypost/core';
+import type { MediaAsset, Post, PostStatus, RelayPostStore } from '@relaypost/core';
+import { ConflictError, ValidationError } from '@relaypost/core';
 import { validateForTargets } from '../content.js';
 import type { PostPlan, TargetOutcome } from '../types.js';
 import type { ActivityDeps } from './deps.js';
 import { deriveId } from './derive-id.js';
 import { asActivity } from './failures.js';
 import type { LifecycleActivities } from './types.js';
+
+/** How long before its second a publish is prepared, unless `deps.publishLeadMs` says otherwise. */
+export const DEFAULT_PUBLISH_LEAD_MS = 30_000;
 
 /** The plan the workflow drives, from the stored post. */
 export function planOf(post: Post): PostPlan {
@@ -30,6 +33,29 @@ async function mediaMap(
   return new Map(assets.map((a) => [a.id, a]));
 }
 
+/**
+ * Sets the status (with `expected`, only from that status; with `arm`, arming the publish hold in
+ * the same write). A retry of a write that landed finds the post already in `to` and goes on.
+ */
+async function setStatusOnce(
+  store: RelayPostStore,
+  workspaceId: string,
+  postId: string,
+  to: PostStatus,
+  { expected, arm }: { expected?: PostStatus | undefined; arm?: string | undefined },
+): Promise<void> {
+  try {
+    await store.posts.setStatus(workspaceId, postId, to, {
+      ...(expected ? { expected } : {}),
+      ...(arm ? { arm } : {}),
+    });
+  } catch (error) {
+    if (!ConflictError.isInstance(error) || expected === undefined) throw error;
+    if ((await store.posts.get(workspaceId, postId)).status !== to) throw error;
+    if (arm) await store.posts.armPublish(workspaceId, postId, arm);
+  }
+}
+
 /** Bookkeeping activities: read the plan, record transitions and events, apply edits. */
 export function createLifecycleActivities(
   deps: ActivityDeps,
@@ -37,11 +63,14 @@ export function createLifecycleActivities(
   const { store } = deps;
   return {
     loadPlan: ({ workspaceId, postId }) =>
-      asActivity(async () => planOf(await store.posts.get(workspaceId, postId))),
+      asActivity(async () => ({
+        ...planOf(await store.posts.get(workspaceId, postId)),
+        publishLeadMs: deps.publishLeadMs ?? DEFAULT_PUBLISH_LEAD_MS,
+      })),
 
-    recordTransition: ({ workspaceId, postId, eventId, from, to, actor, reason }) =>
+    recordTransition: ({ workspaceId, postId, eventId, from, to, actor, reason, expected, arm }) =>
       asActivity(async () => {
-        await store.posts.setStatus(workspaceId, postId, to);
+        await setStatusOnce(store, workspaceId, postId, to, { expected, arm });
         await store.history.append(workspaceId, {
           id: eventId,
           type: to === 'cancelled' ? 'post.cancelled' : 'post.status_changed',
@@ -50,6 +79,9 @@ export function createLifecycleActivities(
           data: { from, to, ...(reason ? { reason } : {}) },
         });
       }),
+
+    armPublish: ({ workspaceId, postId, hold }) =>
+      asActivity(() => store.posts.armPublish(workspaceId, postId, hold)),
 
     recordEvent: ({ workspaceId, postId, eventId, type, actor, data }) =>
       asActivity(async () => {
@@ -105,7 +137,7 @@ export function createLifecycleActivities(
         return planOf(updated);
       }),
 
-    applyReschedule: ({ workspaceId, postId, eventId, actor, at, timeZone }) =>
+    applyReschedule: ({ workspaceId, postId, eventId, actor, at, timeZone, publishNow }) =>
       asActivity(async () => {
         const post = await store.posts.get(workspaceId, postId);
         const zone = timeZone ?? post.publishAt?.timeZone ?? 'UTC';
@@ -117,7 +149,12 @@ export function createLifecycleActivities(
           type: 'post.rescheduled',
           postId,
           actor,
-          data: { from: post.publishAt?.at ?? null, to: new Date(at).toISOString(), timeZone: zone },
+          data: {
+            from: post.publishAt?.at ?? null,
+            to: new Date(at).toISOString(),
+            timeZone: zone,
+            ...(publishNow ? { publishNow: true } : {}),
+          },
         });
       }),
 

@@ -1,4 +1,5 @@
-import type { JsonValue } from '@relaypost/core';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { JsonValue, PlatformId } from '@relaypost/core';
 import {
   type AdapterAccount,
   type Credentials,
@@ -14,17 +15,25 @@ import {
   UnknownOutcomeError,
 } from '@relaypost/core';
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import { contentForTarget } from '../content.js';
+import { FAILURE_TYPES } from '../names.js';
 import type { TargetOutcome } from '../types.js';
 import type { ActivityDeps } from './deps.js';
 import { deriveId } from './derive-id.js';
 import { asActivity } from './failures.js';
+import { Limiter } from './limiter.js';
 import type { PublishActivities } from './types.js';
 
 const HEARTBEAT_EVERY_MS = 5_000;
+/** Platform calls in flight per platform and process, unless `deps.publishConcurrency` says otherwise. */
+export const DEFAULT_PUBLISH_CONCURRENCY = 64;
 
 /**
- * The publish activity. Exactly-once rests on three rules:
+ * The publish activity. With a `hold` it is started ahead of the post's second: it reads the
+ * post, account and credentials, waits for the second, and only then claims the post in the store,
+ * which fails when the post was edited, rescheduled or cancelled in the meantime. Exactly-once
+ * rests on three rules:
  * 1. a target already `published` (or `uncertain`) is never published again;
  * 2. a target found in `publishing` was started by an earlier attempt that may have landed —
  *    the adapter looks the post up before anything is sent again;
@@ -33,21 +42,15 @@ const HEARTBEAT_EVERY_MS = 5_000;
 export function createPublishActivities(deps: ActivityDeps): PublishActivities {
   const { store } = deps;
   const refreshWindowMs = deps.refreshWindowMs ?? 5 * 60_000;
+  const limiters = new Map<string, Limiter>();
 
   return {
-    publishTarget: ({ workspaceId, postId, targetId }) =>
+    publishTarget: ({ workspaceId, postId, targetId, hold }) =>
       asActivity(async (): Promise<TargetOutcome> => {
         const post = await store.posts.get(workspaceId, postId);
         const target = post.targets.find((t) => t.id === targetId);
         if (!target) throw new Error(`target ${targetId} is not part of post ${postId}`);
-        if (
-          target.status === 'published' ||
-          target.status === 'uncertain' ||
-          target.status === 'cancelled' ||
-          target.status === 'failed'
-        ) {
-          return outcomeOf(target);
-        }
+        if (isSettled(target)) return outcomeOf(target);
         const adapter = deps.adapters[target.platform];
         if (!adapter) throw new Error(`no adapter is configured for ${target.platform}`);
         const account = await store.accounts.get(workspaceId, target.accountId);
@@ -90,61 +93,129 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
           ...(resumeFrom(context) !== undefined ? { resumeFrom: resumeFrom(context) as JsonValue } : {}),
         };
 
-        // Rule 2: an earlier attempt got as far as sending; did it land?
-        if (target.status === 'publishing') {
-          const found = await adapter.findPublished(request);
-          if (found) return recordPublished(post, target, found, 'found after an interrupted attempt');
-        } else {
-          await store.posts.setTargetStatus(workspaceId, postId, targetId, 'publishing');
-          await store.history.append(workspaceId, {
-            id: deriveId(targetId, 'publishing'),
-            type: 'target.publishing',
-            postId,
-            targetId,
-            accountId: account.id,
-            actor: { kind: 'workflow' },
-            data: { platform: target.platform },
-          });
-        }
-
         const beat = setInterval(() => context.heartbeat(context.info.heartbeatDetails), HEARTBEAT_EVERY_MS);
         try {
-          const result = await publishWithOneReconnect(adapter, request, persist);
-          return await recordPublished(post, target, result);
-        } catch (error) {
-          if (UnknownOutcomeError.isInstance(error)) {
-            const found = await lookUpLostWrite(adapter, request);
-            if (found) return recordPublished(post, target, found, 'found after an unknown outcome');
-            return recordFinal(post, target, 'uncertain', {
-              kind: 'unknown_outcome',
-              message: error.message,
-            });
+          if (!hold) {
+            const resumed = target.status === 'publishing';
+            if (!resumed) {
+              await store.posts.setTargetStatus(workspaceId, postId, targetId, 'publishing');
+              await recordTargetPublishing(post, target);
+            }
+            return await send(post, target, adapter, request, persist, resumed);
           }
-          if (NeedsReconnectError.isInstance(error)) {
-            await store.accounts.setStatus(workspaceId, account.id, 'needs_reconnect');
-            await store.history.append(workspaceId, {
-              id: deriveId(targetId, 'needs_reconnect'),
-              type: 'account.needs_reconnect',
-              accountId: account.id,
-              postId,
-              actor: { kind: 'workflow' },
-              data: { message: error.message },
-            });
-            return recordFinal(post, target, 'failed', { kind: 'needs_reconnect', message: error.message });
+          // Prepared ahead of its second: wait for it, claim the post (the one moment after which
+          // an edit, reschedule or cancel is refused), and send at once.
+          await untilInstant(hold.notBefore, context.cancellationSignal);
+          const claim = await store.posts.claimTarget(workspaceId, postId, targetId, hold.name);
+          if (claim === 'superseded') return await supersededOutcome(post, target);
+          // The history of the claim is written while the request is on its way.
+          const recorded = recordClaim(post, target, hold.name);
+          try {
+            return await send(post, target, adapter, request, persist, claim === 'resumed');
+          } finally {
+            await recorded;
           }
-          if (isContentRejected(error)) {
-            return recordFinal(post, target, 'failed', {
-              kind: 'content_rejected',
-              message: error.message,
-              ...(error.platformMessage ? { platformMessage: error.platformMessage } : {}),
-            });
-          }
-          throw error;
         } finally {
           clearInterval(beat);
         }
       }),
   };
+
+  /** Rule 2 for a target an earlier attempt may have sent, then the platform call and its outcome. */
+  async function send(
+    post: Post,
+    target: PostTarget,
+    adapter: PlatformAdapter,
+    request: PublishRequest,
+    persist: (input: CredentialsInput, reason: string) => Promise<void>,
+    resumed: boolean,
+  ): Promise<TargetOutcome> {
+    // Only the platform calls take a slot; the store writes around them do not.
+    const limited = <T>(call: () => Promise<T>) => limiterFor(target.platform).run(call);
+    if (resumed) {
+      const found = await limited(() => adapter.findPublished(request));
+      if (found) return recordPublished(post, target, found, 'found after an interrupted attempt');
+    }
+    try {
+      const result = await limited(() => publishWithOneReconnect(adapter, request, persist));
+      return await recordPublished(post, target, result);
+    } catch (error) {
+      if (UnknownOutcomeError.isInstance(error)) {
+        const found = await limited(() => lookUpLostWrite(adapter, request));
+        if (found) return recordPublished(post, target, found, 'found after an unknown outcome');
+        return recordFinal(post, target, 'uncertain', {
+          kind: 'unknown_outcome',
+          message: error.message,
+        });
+      }
+      if (NeedsReconnectError.isInstance(error)) {
+        await store.accounts.setStatus(post.workspaceId, target.accountId, 'needs_reconnect');
+        await store.history.append(post.workspaceId, {
+          id: deriveId(target.id, 'needs_reconnect'),
+          type: 'account.needs_reconnect',
+          accountId: target.accountId,
+          postId: post.id,
+          actor: { kind: 'workflow' },
+          data: { message: error.message },
+        });
+        return recordFinal(post, target, 'failed', { kind: 'needs_reconnect', message: error.message });
+      }
+      if (isContentRejected(error)) {
+        return recordFinal(post, target, 'failed', {
+          kind: 'content_rejected',
+          message: error.message,
+          ...(error.platformMessage ? { platformMessage: error.platformMessage } : {}),
+        });
+      }
+      throw error;
+    }
+  }
+
+  function limiterFor(platform: string): Limiter {
+    let limiter = limiters.get(platform);
+    if (!limiter) {
+      limiter = new Limiter(deps.publishConcurrency?.[platform as PlatformId] ?? DEFAULT_PUBLISH_CONCURRENCY);
+      limiters.set(platform, limiter);
+    }
+    return limiter;
+  }
+
+  async function recordTargetPublishing(post: Post, target: PostTarget): Promise<void> {
+    await store.history.append(post.workspaceId, {
+      id: deriveId(target.id, 'publishing'),
+      type: 'target.publishing',
+      postId: post.id,
+      targetId: target.id,
+      accountId: target.accountId,
+      actor: { kind: 'workflow' },
+      data: { platform: target.platform },
+    });
+  }
+
+  /** The claim's history: the post's move to `publishing` (once per hold) and the target's. */
+  async function recordClaim(post: Post, target: PostTarget, hold: string): Promise<void> {
+    await Promise.all([
+      store.history.append(post.workspaceId, {
+        id: deriveId(post.id, hold, 'publishing'),
+        type: 'post.status_changed',
+        postId: post.id,
+        actor: { kind: 'workflow' },
+        data: { from: 'scheduled', to: 'publishing' },
+      }),
+      recordTargetPublishing(post, target),
+    ]);
+  }
+
+  /** A hold that lost its claim: the target's own outcome when it has one, else a typed failure. */
+  async function supersededOutcome(post: Post, target: PostTarget): Promise<TargetOutcome> {
+    const now = (await store.posts.get(post.workspaceId, post.id)).targets.find((t) => t.id === target.id);
+    if (now && isSettled(now)) return outcomeOf(now);
+    throw ApplicationFailure.create({
+      type: FAILURE_TYPES.holdSuperseded,
+      message: `post ${post.id} changed after this publish was prepared; it was not sent`,
+      nonRetryable: true,
+    });
+  }
 
   async function recordPublished(
     post: Post,
@@ -232,6 +303,26 @@ async function lookUpLostWrite(
   } catch (error) {
     if (PlatformError.isInstance(error) && error.retryable) throw error;
     return null;
+  }
+}
+
+function isSettled(target: PostTarget): boolean {
+  return (
+    target.status === 'published' ||
+    target.status === 'uncertain' ||
+    target.status === 'cancelled' ||
+    target.status === 'failed'
+  );
+}
+
+/** Resolves at `instant` (ISO; null or past: at once), or rejects when the activity is cancelled. */
+async function untilInstant(instant: string | null, signal: AbortSignal): Promise<void> {
+  const wait = instant === null ? 0 : Date.parse(instant) - Date.now();
+  if (wait <= 0) return;
+  try {
+    await sleep(wait, undefined, { signal });
+  } catch (error) {
+    throw signal.aborted && signal.reason !== undefined ? signal.reason : error;
   }
 }
 

@@ -9,9 +9,22 @@ interface Recorded extends LifecycleInput {
 /** Bookkeeping activities on the life cycle task queue. */
 export interface LifecycleActivities {
   loadPlan(input: LifecycleInput): Promise<PostPlan>;
+  /**
+   * Moves the post to `to` and records it. `expected`: refuse (RelayPostConflict) unless the post
+   * is still in that status. `arm`: with `to` = `scheduled`, also arm the post for this publish hold.
+   */
   recordTransition(
-    input: Recorded & { from: PostStatus; to: PostStatus; actor?: Actor; reason?: string },
+    input: Recorded & {
+      from: PostStatus;
+      to: PostStatus;
+      actor?: Actor;
+      reason?: string;
+      expected?: PostStatus;
+      arm?: string;
+    },
   ): Promise<void>;
+  /** Arms a scheduled post for a new publish hold (after an edit or reschedule disarmed it). */
+  armPublish(input: LifecycleInput & { hold: string }): Promise<void>;
   recordEvent(
     input: Recorded & {
       type: HistoryEventType;
@@ -35,7 +48,10 @@ export interface LifecycleActivities {
   ): Promise<void>;
   /** Validates an edit against every target and writes it; returns the new plan. */
   applyEdit(input: Recorded & { edit: EditPostArgs }): Promise<PostPlan>;
-  applyReschedule(input: Recorded & { actor: Actor; at: string; timeZone?: string }): Promise<void>;
+  /** Moves the publish time (`publishNow`: to now, at the user's request). Disarms the publish hold. */
+  applyReschedule(
+    input: Recorded & { actor: Actor; at: string; timeZone?: string; publishNow?: boolean },
+  ): Promise<void>;
   /** Cancels the targets on an account in this post; returns the new plan. */
   cancelTargetsForAccount(input: Recorded & { actor: Actor; accountId: string }): Promise<PostPlan>;
   /** Records a target as failed after its publish activity gave up. */
@@ -48,5 +64,12 @@ export interface LifecycleActivities {
 
 /** The publish activity, run on each platform's own task queue. */
 export interface PublishActivities {
-  publishTarget(input: LifecycleInput & { targetId: string }): Promise<TargetOutcome>;
+  publishTarget(input: LifecycleInput & { targetId: string; hold?: PublishHold }): Promise<TargetOutcome>;
+}
+
+/** A publish started ahead of its second, valid while the post stays armed with `name`. */
+export interface PublishHold {
+  name: string;
+  /** The second to send at (ISO); null sends as soon as the claim succeeds. */
+  notBefore: string | null;
 }
