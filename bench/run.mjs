@@ -8,7 +8,7 @@ import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import v8 from 'node:v8';
+import { WORKER_RUNTIME_ENV, workerConfigSchema } from '@relaypost/worker';
 import { describeMachine } from './lib/machine.mjs';
 import { machineBusy } from './lib/proc.mjs';
 import { consoleTable, markdown, summaryRows } from './lib/report.mjs';
@@ -17,6 +17,13 @@ import { runLateness } from './scenarios/lateness.mjs';
 import { runSdkLatency } from './scenarios/sdk-latency.mjs';
 import { runThroughput, runTrivialBurst } from './scenarios/throughput.mjs';
 import { runWaiting } from './scenarios/waiting.mjs';
+
+/** The worker's configuration defaults, as the benchmark's worker process runs with them. */
+const defaults = {
+  PUBLISH_CONCURRENCY: workerConfigSchema.shape.PUBLISH_CONCURRENCY.parse(undefined),
+  PUBLISH_LEAD_SECONDS: workerConfigSchema.shape.PUBLISH_LEAD_SECONDS.parse(undefined),
+  WORKER_MAX_CACHED_WORKFLOWS: workerConfigSchema.shape.WORKER_MAX_CACHED_WORKFLOWS.parse(undefined),
+};
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -66,7 +73,6 @@ async function measure() {
   log(`${quick ? 'quick' : 'full'} run; sampling the machine's load from other jobs first`);
   const busyBefore = await machineBusy(5_000);
   const loadBefore = os.loadavg();
-  const heapMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20;
 
   /** @type {Record<string, string>} */
   const errors = {};
@@ -124,12 +130,12 @@ async function measure() {
         embeddedPostgres: stack.usingEmbeddedPostgres,
       },
       workerConfig: {
-        // The worker's default (packages/worker/src/config.ts) unless --publish-concurrency is given.
-        publishConcurrency: publishConcurrency ?? 4,
+        // The worker's defaults (packages/worker/src/config.ts) unless --publish-concurrency is given.
+        publishConcurrency: publishConcurrency ?? defaults.PUBLISH_CONCURRENCY,
         publishConcurrencyDefault: publishConcurrency === undefined,
-        // The Temporal TypeScript SDK's default for reuseV8Context workers (the default), for a
-        // worker process with the same heap limit as this one.
-        maxCachedWorkflows: Math.max(Math.floor((Math.max(heapMiB - 200, 0) * 600) / 1024), 10),
+        publishLeadSeconds: defaults.PUBLISH_LEAD_SECONDS,
+        maxCachedWorkflows: defaults.WORKER_MAX_CACHED_WORKFLOWS,
+        runtimeEnv: { ...WORKER_RUNTIME_ENV },
       },
       workerStartupRss,
       ...(lateness ? { lateness } : {}),

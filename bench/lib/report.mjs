@@ -16,7 +16,7 @@ export const TARGETS = {
  * @property {number} durationMs
  * @property {import('./machine.mjs').Machine} machine
  * @property {{ postgres: string, temporalCli: string, temporalSdk: string, embeddedPostgres: boolean }} versions
- * @property {{ publishConcurrency: number, publishConcurrencyDefault: boolean, maxCachedWorkflows: number }} workerConfig
+ * @property {{ publishConcurrency: number, publishConcurrencyDefault: boolean, publishLeadSeconds: number, maxCachedWorkflows: number, runtimeEnv: Record<string, string> }} workerConfig
  * @property {{ busyBefore: number, busyAfter: number, loadBefore: number[], loadAfter: number[] }} load
  * @property {number} workerStartupRss
  * @property {import('../scenarios/lateness.mjs').LatenessResult} [lateness]
@@ -235,7 +235,11 @@ export function markdown(r) {
   out.push(`| Temporal | ${r.versions.temporalCli}; TypeScript SDK ${r.versions.temporalSdk} |`);
   out.push(`| RelayPost | commit ${m.commit} |`);
   out.push(
-    `| Worker config | \`PUBLISH_CONCURRENCY\`=${r.workerConfig.publishConcurrency}${r.workerConfig.publishConcurrencyDefault ? ' (the default)' : ' (set with --publish-concurrency)'}; everything else default, including Temporal's \`maxCachedWorkflows\` (${int(r.workerConfig.maxCachedWorkflows)} for this heap size) |`,
+    `| Worker config | \`PUBLISH_CONCURRENCY\`=${r.workerConfig.publishConcurrency}${r.workerConfig.publishConcurrencyDefault ? ' (the default)' : ' (set with --publish-concurrency)'}, \`PUBLISH_LEAD_SECONDS\`=${r.workerConfig.publishLeadSeconds}, \`WORKER_MAX_CACHED_WORKFLOWS\`=${int(r.workerConfig.maxCachedWorkflows)} (defaults); process settings as in the container image: ${Object.entries(
+      r.workerConfig.runtimeEnv ?? {},
+    )
+      .map(([k, v]) => `\`${k}=${v}\``)
+      .join(', ')} |`,
   );
   out.push(
     `| Machine load | CPU ${num(r.load.busyBefore * 100, 0)}% busy before the run started, ${num(r.load.busyAfter * 100, 0)}% after it ended; load average ${r.load.loadBefore.map((x) => x.toFixed(2)).join(' / ')} before, ${r.load.loadAfter.map((x) => x.toFixed(2)).join(' / ')} after (1 / 5 / 15 min) |`,
@@ -256,9 +260,10 @@ export function markdown(r) {
   out.push(
     'N posts to one Bluesky account, all scheduled for the same whole second, created ahead of time through the SDK. ' +
       'Lateness is the time from that instant to the fake PDS receiving the `createRecord` request for each post ' +
-      '(its receive time, taken on the same clock). Between the two: the durable timer fires, the workflow records ' +
-      '`publishing`, the publish activity runs on the platform task queue (reads the post, account and credentials, ' +
-      'marks the target) and sends the request.',
+      '(its receive time, taken on the same clock). Before the instant (`PUBLISH_LEAD_SECONDS` ahead) each ' +
+      "workflow's timer fires and its publish activity starts on the platform task queue, reads the post, account " +
+      'and credentials, and waits in the worker. Between the instant and the request: the activity claims the post ' +
+      'in Postgres (one transaction) and the adapter sends it.',
   );
   out.push('');
   const x = r.lateness;
@@ -518,28 +523,19 @@ function limitNotes(r) {
         `task and an activity per post cannot publish ${int(x.posts)} posts within ${ms(TARGETS.latenessP99Ms)} here.`,
     );
   }
-  const toPublishing = x?.stages['status → publishing'];
-  const slot = x?.stages['target.publishing'];
+  const claimed = x?.stages['status → publishing'];
   const sent = x?.stages['platform received createRecord'];
-  const published = x?.stages['target.published'] ?? { p50: Number.NaN };
-  if (x && toPublishing && slot && sent) {
+  if (x && claimed && sent) {
     const busy = x.workerCpuSeconds / (x.lastClosedMs / 1000);
     const a = x.publishActivity;
-    const concurrency = r.workerConfig.publishConcurrency;
     notes.push(
-      `**Lateness.** Half the posts had recorded \`publishing\` ${ms(toPublishing.p50)} after the instant` +
-        (a
-          ? `; their publish activity was scheduled by ${ms(a.scheduled.p50)}, then waited ${ms(a.queued.p50)} (p50; ` +
-            `p99 ${ms(a.queued.p99)}) in the platform's task queue, where one worker runs \`PUBLISH_CONCURRENCY\` = ` +
-            `${concurrency} at a time. Each ran ${ms(a.ran.mean)} on average, of which the platform round trip ` +
-            `(\`target.publishing\` → \`target.published\`) was ${ms(published.p50 - slot.p50)} (p50); the rest is ` +
-            `the activity's Postgres reads and writes and its hand-offs with Temporal. ${int(x.posts)} × ` +
-            `${ms(a.ran.mean)} / ${concurrency} slots = ${ms((x.posts * a.ran.mean) / concurrency)} of publishing, ` +
-            `against the ${ms(x.lastClosedMs)} the burst took.`
-          : `, and marked their target \`publishing\` by ${ms(slot.p50)}.`) +
-        ` Over the burst the worker process used ${num(x.workerCpuSeconds)} CPU seconds, ${num(busy * 100, 0)}% of ` +
-        `one core on average (${ms((x.workerCpuSeconds * 1000) / x.posts)} per post), on ${r.machine.cores} cores ` +
-        'shared with Temporal, Postgres, the fake platform, the load generator and any other jobs.',
+      `**Lateness.** Every post's publish activity was ${a ? `scheduled ${ms(-a.scheduled.p50)} (p50) before the instant and ` : ''}` +
+        `waiting in the worker when the instant came. Half the posts were claimed in Postgres ${ms(claimed.p50)} after it ` +
+        `(p99 ${ms(claimed.p99)}), and half the requests reached the platform by ${ms(sent.p50)} (p99 ${ms(sent.p99)}), ` +
+        `with \`PUBLISH_CONCURRENCY\` = ${r.workerConfig.publishConcurrency} platform calls in flight at a time. ` +
+        `From the instant until the last workflow closed the worker process used ${num(x.workerCpuSeconds)} CPU seconds, ` +
+        `${num(busy * 100, 0)}% of one core on average (${ms((x.workerCpuSeconds * 1000) / x.posts)} per post), on ` +
+        `${r.machine.cores} cores shared with Temporal, Postgres, the fake platform, the load generator and any other jobs.`,
     );
   }
   const t = r.throughput;
@@ -547,11 +543,12 @@ function limitNotes(r) {
     const cpuRatio =
       t.relaypost.workerCpuSeconds / t.relaypost.count / (t.trivial.workerCpuSeconds / t.trivial.count);
     notes.push(
-      `**Throughput.** A post's workflow runs ${t.relaypost.shape.activities} activities and ` +
-        `${t.relaypost.shape.workflowTasks} workflow tasks (${t.relaypost.shape.events} history events), the trivial ` +
-        `workflow ${t.trivial.shape.activities} and ${t.trivial.shape.workflowTasks} (${t.trivial.shape.events}); ` +
-        `the worker spent ${num(cpuRatio)}× the CPU per workflow. Each of those is a round trip through the Temporal ` +
-        'server, and most read or write Postgres, on the same cores.',
+      `**Throughput.** A post's workflow runs ${t.relaypost.shape.activities} activity through a task queue and ` +
+        `${t.relaypost.shape.workflowTasks} workflow tasks (${t.relaypost.shape.events} history events; its store ` +
+        'writes are local activities inside those tasks), the trivial workflow ' +
+        `${t.trivial.shape.activities} and ${t.trivial.shape.workflowTasks} (${t.trivial.shape.events}); the worker ` +
+        `spent ${num(cpuRatio)}× the CPU per workflow, most of the difference in Postgres round trips (the post, its ` +
+        'account and credentials read; the claim, the result and the history events written).',
     );
   }
   const w = r.waiting;
@@ -564,9 +561,10 @@ function limitNotes(r) {
     notes.push(
       `**Memory.** Up to ${int(cache.upTo)} waiting posts RSS grew by about ${num(cache.bytesPerWorkflow / 1024, 0)} KiB ` +
         `per post; from ${int(w.posts / 2)} to ${int(w.posts)} it stayed between ${mb(low)} and ${mb(high)}. ` +
-        `The worker does not set \`maxCachedWorkflows\`, so Temporal's default applies: ${int(size)} cached workflows ` +
-        'here, derived from the V8 heap limit, which also decides how far V8 lets the heap grow before it collects. ' +
-        'A waiting post that is not cached holds no memory in the worker until its timer fires (then its history is replayed).',
+        `The worker keeps at most ${int(size)} workflows cached (\`WORKER_MAX_CACHED_WORKFLOWS\`); a waiting post that ` +
+        'is not cached holds no memory in the worker until its timer fires (then its history is replayed). The ' +
+        "process settings above bound V8's young generation and glibc's arenas, which otherwise keep hundreds of MB " +
+        'resident (docs/deploying.md, "Process settings").',
     );
   }
   return notes;

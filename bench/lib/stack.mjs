@@ -10,6 +10,7 @@ import { createTestDatabase, findFreePort, findTemporalCli, startTemporalDevServ
 import { createBluesky } from '@relaypost/platforms';
 import { createBlueskyFake } from '@relaypost/platforms/testing';
 import { createLocalMediaStore, createRelayPost } from '@relaypost/sdk';
+import { WORKER_RUNTIME_ENV } from '@relaypost/worker';
 import { createEncryptionCodec } from '@relaypost/workflows';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
@@ -120,6 +121,8 @@ export async function startBenchStack(options) {
         PORT: '0',
         MEDIA_DIR: join(dir, 'media'),
         LOG_LEVEL: 'info',
+        // The process settings the container image runs the worker with.
+        ...WORKER_RUNTIME_ENV,
         ...(options.publishConcurrency ? { PUBLISH_CONCURRENCY: String(options.publishConcurrency) } : {}),
         ...extraEnv,
       };

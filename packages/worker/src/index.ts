@@ -12,3 +12,4 @@ export { type DevStack, type DevStackOptions, startDevStack } from './dev/stack.
 export { createLogger } from './logger.js';
 export { createMetrics } from './metrics.js';
 export { type RunningWorker, startWorker } from './run-worker.js';
+export { WORKER_RUNTIME_ENV } from './runtime-env.js';
