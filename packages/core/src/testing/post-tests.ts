@@ -229,6 +229,33 @@ export function postTests(ctx: () => ConformanceContext): void {
         expect(await store.posts.claimTarget(workspace.id, post.id, target, 'h2')).toBe('claimed');
       });
 
+      it('claims made at the same moment each win once', async () => {
+        const { store } = ctx();
+        const { workspace, account } = await seedWorkspace(store);
+        const x = await store.accounts.connect(workspace.id, accountInput({ platform: 'x' }));
+        const posts = [];
+        for (let i = 0; i < 12; i++) {
+          const { post } = await store.posts.create(workspace.id, postInput([account.id, x.id]));
+          await store.posts.setStatus(workspace.id, post.id, 'scheduled', { arm: `h${i}` });
+          posts.push({ post, hold: `h${i}` });
+        }
+        const attempts = posts.flatMap(({ post, hold }) =>
+          post.targets.flatMap((t) => [t.id, t.id].map((id) => ({ postId: post.id, id, hold }))),
+        );
+        const results = await Promise.all(
+          attempts.map((a) => store.posts.claimTarget(workspace.id, a.postId, a.id, a.hold)),
+        );
+        for (const { post } of posts) {
+          for (const target of post.targets) {
+            const mine = results.filter((_, i) => attempts[i]!.id === target.id).sort();
+            expect(mine).toEqual(['claimed', 'resumed']);
+          }
+          const stored = await store.posts.get(workspace.id, post.id);
+          expect(stored.status).toBe('publishing');
+          expect(stored.targets.map((t) => t.status)).toEqual(['publishing', 'publishing']);
+        }
+      });
+
       it('only a scheduled post can be armed', async () => {
         const { store } = ctx();
         const { workspace, account } = await seedWorkspace(store);

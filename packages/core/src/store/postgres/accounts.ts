@@ -14,7 +14,7 @@ import type { AccountRecord } from '../shared/records.js';
 import { openCredentials } from '../shared/secrets.js';
 import { nowInstant, toInstant } from '../shared/time.js';
 import type { AccountStore } from '../types.js';
-import { inTransaction, type PostgresContext, requireWorkspace, type Trx } from './context.js';
+import { inTransaction, type PostgresContext, readOnly, requireWorkspace, type Trx } from './context.js';
 import { conflictOnDuplicate } from './errors.js';
 import { pendingPostIds } from './posts.js';
 import { accountFromRow, accountToRow } from './rows.js';
@@ -106,7 +106,7 @@ export function createPostgresAccountStore(ctx: PostgresContext): AccountStore {
 
     async get(workspaceId, accountId) {
       const [ws, id] = ids(workspaceId, accountId);
-      return connectedAccount(await inTransaction(ctx, (trx) => load(trx, ws, id)));
+      return connectedAccount(await readOnly(ctx, (db) => load(db, ws, id)));
     },
 
     async list(workspaceId, filter) {
@@ -128,7 +128,7 @@ export function createPostgresAccountStore(ctx: PostgresContext): AccountStore {
 
     async getCredentials(workspaceId, accountId) {
       const [ws, id] = ids(workspaceId, accountId);
-      const record = await inTransaction(ctx, (trx) => load(trx, ws, id));
+      const record = await readOnly(ctx, (db) => load(db, ws, id));
       if (record.credentials === null) throw new NotFoundError('credentials', id);
       return openCredentials(keyring, record, record.credentials);
     },

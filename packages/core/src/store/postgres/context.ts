@@ -9,7 +9,17 @@ export interface PostgresContext {
   keyring: Keyring;
 }
 
-export type Trx = Transaction<RelayPostDatabase>;
+/** A transaction, or the pool itself for a read that needs none (see {@link readOnly}). */
+export type Trx = Transaction<RelayPostDatabase> | Kysely<RelayPostDatabase>;
+
+/**
+ * Runs reads on the pool, without BEGIN and COMMIT: under READ COMMITTED every statement takes
+ * its own snapshot anyway, so a transaction would only add two round trips. Never for writes, nor
+ * for reads that lock.
+ */
+export function readOnly<T>(ctx: PostgresContext, work: (db: Trx) => Promise<T>): Promise<T> {
+  return work(ctx.db);
+}
 
 /** Runs `work` in one transaction: it writes everything or nothing. */
 export function inTransaction<T>(ctx: PostgresContext, work: (trx: Trx) => Promise<T>): Promise<T> {

@@ -7,7 +7,7 @@ import { mediaAssetFromInput } from '../shared/media.js';
 import { toPage } from '../shared/page.js';
 import { nowInstant } from '../shared/time.js';
 import type { MediaStoreMetadata } from '../types.js';
-import { inTransaction, type PostgresContext, requireWorkspace } from './context.js';
+import { inTransaction, type PostgresContext, readOnly, requireWorkspace } from './context.js';
 import { conflictOnDuplicate } from './errors.js';
 import { mediaFromRow, mediaToRow } from './rows.js';
 
@@ -46,8 +46,8 @@ export function createPostgresMediaStore(ctx: PostgresContext): MediaStoreMetada
       const ws = parseId(workspaceId, 'workspaceId');
       const wanted = [...new Set(mediaIds.map((id, i) => parseId(id, `mediaIds.${i}`)))];
       if (wanted.length === 0) return [];
-      const rows = await inTransaction(ctx, (trx) =>
-        trx
+      const rows = await readOnly(ctx, (db) =>
+        db
           .selectFrom('media_assets')
           .selectAll()
           .where('workspace_id', '=', ws)

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { NotFoundError } from '../../errors/relaypost-error.js';
 import { parseOrThrow } from '../../errors/validation-error.js';
 import { FINAL_POST_STATUSES, postStatusSchema } from '../../schemas/post.js';
@@ -26,7 +27,7 @@ import {
 } from '../shared/post.js';
 import { nowInstant } from '../shared/time.js';
 import type { PostStore } from '../types.js';
-import { inTransaction, type PostgresContext, requireWorkspace, type Trx } from './context.js';
+import { inTransaction, type PostgresContext, readOnly, requireWorkspace, type Trx } from './context.js';
 import { conflictOnDuplicate } from './errors.js';
 import { insertTargets, loadPost, loadPosts, savePost } from './post-queries.js';
 import { postToRow, targetToRow } from './rows.js';
@@ -34,6 +35,7 @@ import { postToRow, targetToRow } from './rows.js';
 export function createPostgresPostStore(ctx: PostgresContext): PostStore {
   const ids = (workspaceId: string, postId: string) =>
     [parseId(workspaceId, 'workspaceId'), parseId(postId, 'postId')] as const;
+  const claims = new ClaimBatcher(ctx);
 
   return {
     async create(workspaceId, input) {
@@ -73,7 +75,7 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
 
     async get(workspaceId, postId) {
       const [ws, id] = ids(workspaceId, postId);
-      return inTransaction(ctx, (trx) => loadPost(trx, ws, id));
+      return readOnly(ctx, (db) => loadPost(db, ws, id));
     },
 
     async list(workspaceId, filter) {
@@ -167,11 +169,14 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
       });
     },
 
-    // On the path from a post's second to the platform: one locking read and one statement.
+    // On the path from a post's second to the platform, so the usual case is one statement.
     async claimTarget(workspaceId, postId, targetId, hold) {
       const [ws, id] = ids(workspaceId, postId);
       const tid = parseId(targetId, 'targetId');
       const parsedHold = parseArg(holdSchema, hold, 'hold');
+      if (await claims.claim({ workspaceId: ws, postId: id, targetId: tid, hold: parsedHold }))
+        return 'claimed';
+      // Not pending, not armed, or lost a race: decide on a locked read (a retry lands here).
       return inTransaction(ctx, async (trx) => {
         const row = await trx
           .selectFrom('posts as p')
@@ -195,26 +200,8 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
           parsedHold,
         );
         if (claim !== 'claimed') return claim;
-        const now = nowInstant();
-        await trx
-          .with('post', (db) =>
-            db
-              .updateTable('posts')
-              .set((eb) => ({
-                status: 'publishing',
-                version: row.postStatus === 'publishing' ? eb.ref('version') : eb('version', '+', 1),
-                updated_at: now,
-              }))
-              .where('workspace_id', '=', ws)
-              .where('id', '=', id)
-              .returning('id'),
-          )
-          .updateTable('post_targets')
-          .set({ status: 'publishing', updated_at: now })
-          .where('workspace_id', '=', ws)
-          .where('post_id', '=', id)
-          .where('id', '=', tid)
-          .execute();
+        // Claimable after all (a concurrent writer held the post a moment ago): the lock is ours now.
+        await claimPendingTarget(trx, ws, id, tid, parsedHold, nowInstant());
         return claim;
       });
     },
@@ -261,6 +248,166 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
       });
     },
   };
+}
+
+interface PendingClaim {
+  workspaceId: string;
+  postId: string;
+  targetId: string;
+  hold: string;
+  settle: (claimed: boolean) => void;
+  fail: (error: unknown) => void;
+}
+
+/**
+ * Claims that arrive together (a thousand posts due in the same second) share one statement: one
+ * commit, so one WAL flush, for up to {@link ClaimBatcher.MAX} claims instead of one each.
+ */
+class ClaimBatcher {
+  static readonly MAX = 200;
+  #queue: PendingClaim[] = [];
+
+  constructor(private readonly ctx: PostgresContext) {}
+
+  /** True when the target was claimed; false when the fast path does not apply. */
+  claim(request: Omit<PendingClaim, 'settle' | 'fail'>): Promise<boolean> {
+    return new Promise((settle, fail) => {
+      // Everything queued before the next turn of the event loop goes out together.
+      if (this.#queue.length === 0) setImmediate(() => this.#flush());
+      this.#queue.push({ ...request, settle, fail });
+    });
+  }
+
+  #flush(): void {
+    const queue = this.#queue;
+    this.#queue = [];
+    // Posts locked in one order by every batch, so two batches never wait on each other.
+    queue.sort((a, b) => (a.workspaceId + a.postId < b.workspaceId + b.postId ? -1 : 1));
+    for (let i = 0; i < queue.length; i += ClaimBatcher.MAX) {
+      void this.#run(queue.slice(i, i + ClaimBatcher.MAX));
+    }
+  }
+
+  async #run(batch: PendingClaim[]): Promise<void> {
+    const now = nowInstant();
+    try {
+      const claimed = await claimPendingTargets(this.ctx.db, batch, now);
+      // Two attempts at one target in one batch: the first wins, the other sees it claimed.
+      const settled = new Set<string>();
+      for (const c of batch) {
+        const key = claimKey(c.workspaceId, c.postId, c.targetId);
+        c.settle(claimed.has(key) && !settled.has(key));
+        settled.add(key);
+      }
+    } catch {
+      // The batch failed as a whole (a dropped connection, say): each claim on its own, so an
+      // error reaches only the claims it concerns.
+      for (const c of batch) {
+        claimPendingTarget(this.ctx.db, c.workspaceId, c.postId, c.targetId, c.hold, now).then(
+          c.settle,
+          c.fail,
+        );
+      }
+    }
+  }
+}
+
+const claimKey = (workspaceId: string, postId: string, targetId: string) =>
+  `${workspaceId}/${postId}/${targetId}`;
+
+/**
+ * {@link claimPendingTarget} for many targets in one statement (one commit): each row of the
+ * input is matched on its own workspace, post, target and hold. Returns the claimed targets' keys.
+ */
+async function claimPendingTargets(
+  db: PostgresContext['db'],
+  claims: ReadonlyArray<Pick<PendingClaim, 'workspaceId' | 'postId' | 'targetId' | 'hold'>>,
+  now: string,
+): Promise<Set<string>> {
+  const column = (key: 'workspaceId' | 'postId' | 'targetId' | 'hold') => claims.map((c) => c[key]);
+  const { rows } = await sql<{ workspace_id: string; post_id: string; id: string }>`
+    with input as (
+      select * from unnest(
+        ${column('workspaceId')}::uuid[], ${column('postId')}::uuid[],
+        ${column('targetId')}::uuid[], ${column('hold')}::text[]
+      ) as i(workspace_id, post_id, target_id, hold)
+    ), post as (
+      update posts as p
+      set status = 'publishing',
+          version = case when p.status = 'publishing' then p.version else p.version + 1 end,
+          updated_at = ${now}
+      from input
+      where p.workspace_id = input.workspace_id and p.id = input.post_id
+        and p.publish_hold = input.hold and p.status in ('scheduled', 'publishing')
+        and exists (
+          select 1 from post_targets t
+          where t.workspace_id = input.workspace_id and t.post_id = input.post_id
+            and t.id = input.target_id and t.status = 'pending'
+        )
+      returning p.workspace_id, p.id
+    )
+    update post_targets as t
+    set status = 'publishing', updated_at = ${now}
+    from input, post
+    where t.workspace_id = input.workspace_id and t.post_id = input.post_id and t.id = input.target_id
+      and post.workspace_id = input.workspace_id and post.id = input.post_id and t.status = 'pending'
+    returning t.workspace_id, t.post_id, t.id
+  `.execute(db);
+  return new Set(rows.map((r) => claimKey(r.workspace_id, r.post_id, r.id)));
+}
+
+/**
+ * Claims a pending target of a post armed with `hold` in one statement: the post moves to
+ * `publishing` (its row lock orders this against every other writer of the post, which all lock
+ * it first), then the target. True when the target was claimed.
+ */
+async function claimPendingTarget(
+  db: PostgresContext['db'] | Trx,
+  workspaceId: string,
+  postId: string,
+  targetId: string,
+  hold: string,
+  now: string,
+): Promise<boolean> {
+  const claimed = await db
+    .with('post', (q) =>
+      q
+        .updateTable('posts')
+        .set((eb) => ({
+          status: 'publishing',
+          version: eb
+            .case()
+            .when('status', '=', 'publishing')
+            .then(eb.ref('version'))
+            .else(eb('version', '+', 1))
+            .end(),
+          updated_at: now,
+        }))
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', postId)
+        .where('publish_hold', '=', hold)
+        .where('status', 'in', ['scheduled', 'publishing'])
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('post_targets')
+              .select('id')
+              .where('workspace_id', '=', workspaceId)
+              .where('post_id', '=', postId)
+              .where('id', '=', targetId)
+              .where('status', '=', 'pending'),
+          ),
+        )
+        .returning('id'),
+    )
+    .updateTable('post_targets')
+    .set({ status: 'publishing', updated_at: now })
+    .where('workspace_id', '=', workspaceId)
+    .where('post_id', 'in', (eb) => eb.selectFrom('post').select('id'))
+    .where('id', '=', targetId)
+    .where('status', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst();
+  return claimed !== undefined;
 }
 
 /** Ids of posts that are not final and have a pending target on the account, in list order. */

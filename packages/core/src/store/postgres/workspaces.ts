@@ -15,7 +15,7 @@ import {
   workspaceRecordFromCreate,
 } from '../shared/workspace.js';
 import type { WorkspaceStore } from '../types.js';
-import { inTransaction, type PostgresContext, type Trx } from './context.js';
+import { inTransaction, type PostgresContext, readOnly, type Trx } from './context.js';
 import { conflictOnDuplicate } from './errors.js';
 import { loadPosts } from './post-queries.js';
 import { accountFromRow, historyFromRow, mediaFromRow, workspaceFromRow, workspaceToRow } from './rows.js';
@@ -42,7 +42,7 @@ export function createPostgresWorkspaceStore(ctx: PostgresContext): WorkspaceSto
 
     async get(workspaceId) {
       const id = parseId(workspaceId, 'workspaceId');
-      return workspaceFromRecord(await inTransaction(ctx, (trx) => load(trx, id)), keyring);
+      return workspaceFromRecord(await readOnly(ctx, (db) => load(db, id)), keyring);
     },
 
     async update(workspaceId, input) {
