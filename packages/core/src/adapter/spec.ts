@@ -85,6 +85,11 @@ export interface PublishRequest {
   reportProgress?: (state: JsonValue) => void;
   /** The last progress recorded by an earlier attempt, if any. */
   resumeFrom?: JsonValue;
+  /**
+   * True when nothing can have been sent for this key before (the target was claimed for this
+   * attempt just now): an adapter may skip looking up earlier writes. Absent means "maybe".
+   */
+  firstAttempt?: boolean;
 }
 
 export interface PublishedPart {

@@ -245,7 +245,10 @@ export function createBluesky(options: BlueskyAdapterOptions = {}) {
       for (let index = 0; index < texts.length; index++) {
         const text = texts[index] ?? '';
         const rkey = await recordKeyFor(request.idempotencyKey, index);
-        const existing = await session.run((jwt) => xrpc.getRecord(jwt, repo, rkey, request.signal));
+        // A first attempt has written nothing yet; any other may have written this part already.
+        const existing = request.firstAttempt
+          ? null
+          : await session.run((jwt) => xrpc.getRecord(jwt, repo, rkey, request.signal));
         if (existing) {
           refs.push(existing);
           continue;

@@ -142,6 +142,18 @@ describe('idempotency', () => {
     expect(creates()).toHaveLength(1);
   });
 
+  it('a first attempt skips the look-up; a later one still finds the post', async () => {
+    const lookups = () => fake.server.requests.filter((r) => r.path.endsWith('com.atproto.repo.getRecord'));
+    const req = request('first of its key');
+    const first = await adapter.publish({ ...req, firstAttempt: true });
+    expect(lookups()).toHaveLength(0);
+    expect(creates()).toHaveLength(1);
+    const again = await adapter.publish(req);
+    expect(again.externalId).toBe(first.externalId);
+    expect(lookups()).toHaveLength(1);
+    expect(creates()).toHaveLength(1);
+  });
+
   it('a write refused because the key is taken counts as published', async () => {
     const req = request('raced');
     // Another attempt lands between our existence check and our write.
