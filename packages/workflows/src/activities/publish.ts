@@ -19,6 +19,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { contentForTarget } from '../content.js';
 import { FAILURE_TYPES } from '../names.js';
 import type { TargetOutcome } from '../types.js';
+import { Burst } from './burst.js';
 import type { ActivityDeps } from './deps.js';
 import { deriveId } from './derive-id.js';
 import { asActivity } from './failures.js';
@@ -28,6 +29,8 @@ import type { PublishActivities } from './types.js';
 const HEARTBEAT_EVERY_MS = 5_000;
 /** Platform calls in flight per platform and process, unless `deps.publishConcurrency` says otherwise. */
 export const DEFAULT_PUBLISH_CONCURRENCY = 64;
+/** How long an answered publish waits for the rest of its second before it is written down. */
+const BURST_WAIT_MS = 10_000;
 
 /**
  * The publish activity. With a `hold` it is started ahead of the post's second: it reads the
@@ -43,6 +46,7 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
   const { store } = deps;
   const refreshWindowMs = deps.refreshWindowMs ?? 5 * 60_000;
   const limiters = new Map<string, Limiter>();
+  const burst = new Burst();
 
   return {
     publishTarget: ({ workspaceId, postId, targetId, hold }) =>
@@ -101,19 +105,42 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
               await store.posts.setTargetStatus(workspaceId, postId, targetId, 'publishing');
               await recordTargetPublishing(post, target);
             }
-            return await send(post, target, adapter, request, persist, resumed);
+            return await send(post, target, adapter, request, persist, resumed, async () => {});
           }
           // Prepared ahead of its second: wait for it, claim the post (the one moment after which
           // an edit, reschedule or cancel is refused), and send at once.
           await untilInstant(hold.notBefore, context.cancellationSignal);
-          const claim = await store.posts.claimTarget(workspaceId, postId, targetId, hold.name);
-          if (claim === 'superseded') return await supersededOutcome(post, target);
-          // The history of the claim is written while the request is on its way.
-          const recorded = recordClaim(post, target, hold.name);
+          // Nothing but the claim stands between the second and the request: what is written
+          // about it waits until this process's other publishes of the second are on their way.
+          burst.enter();
+          let answered = false;
+          const answer = async () => {
+            if (answered) return;
+            answered = true;
+            burst.leave();
+            await burst.settled(BURST_WAIT_MS);
+          };
+          let recorded: Promise<void> | undefined;
           try {
-            return await send(post, target, adapter, request, persist, claim === 'resumed');
+            const claim = await store.posts.claimTarget(workspaceId, postId, targetId, hold.name);
+            if (claim === 'superseded') {
+              await answer();
+              return await supersededOutcome(post, target);
+            }
+            const claimedAt = new Date().toISOString();
+            // The claim's history, stamped with the moment of the claim, before any outcome.
+            const recordOnce = async () => {
+              await answer();
+              recorded ??= recordClaim(post, target, hold.name, claimedAt);
+              return recorded;
+            };
+            try {
+              return await send(post, target, adapter, request, persist, claim === 'resumed', recordOnce);
+            } finally {
+              await recordOnce();
+            }
           } finally {
-            await recorded;
+            await answer();
           }
         } finally {
           clearInterval(beat);
@@ -121,7 +148,10 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
       }),
   };
 
-  /** Rule 2 for a target an earlier attempt may have sent, then the platform call and its outcome. */
+  /**
+   * Rule 2 for a target an earlier attempt may have sent, then the platform call and its outcome.
+   * `beforeOutcome` runs before the outcome is written, so the history stays in order.
+   */
   async function send(
     post: Post,
     target: PostTarget,
@@ -129,15 +159,23 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
     request: PublishRequest,
     persist: (input: CredentialsInput, reason: string) => Promise<void>,
     resumed: boolean,
+    beforeOutcome: () => Promise<void>,
   ): Promise<TargetOutcome> {
     // Only the platform calls take a slot; the store writes around them do not.
-    const limited = <T>(call: () => Promise<T>) => limiterFor(target.platform).run(call);
+    const limited = async <T>(call: () => Promise<T>) => {
+      try {
+        return await limiterFor(target.platform).run(call);
+      } finally {
+        await beforeOutcome();
+      }
+    };
     if (resumed) {
       const found = await limited(() => adapter.findPublished(request));
       if (found) return recordPublished(post, target, found, 'found after an interrupted attempt');
     }
     try {
-      const result = await limited(() => publishWithOneReconnect(adapter, request, persist));
+      const first = { ...request, firstAttempt: !resumed };
+      const result = await limited(() => publishWithOneReconnect(adapter, first, persist));
       return await recordPublished(post, target, result);
     } catch (error) {
       if (UnknownOutcomeError.isInstance(error)) {
@@ -180,7 +218,7 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
     return limiter;
   }
 
-  async function recordTargetPublishing(post: Post, target: PostTarget): Promise<void> {
+  async function recordTargetPublishing(post: Post, target: PostTarget, occurredAt?: string): Promise<void> {
     await store.history.append(post.workspaceId, {
       id: deriveId(target.id, 'publishing'),
       type: 'target.publishing',
@@ -189,21 +227,26 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
       accountId: target.accountId,
       actor: { kind: 'workflow' },
       data: { platform: target.platform },
+      ...(occurredAt ? { occurredAt } : {}),
     });
   }
 
-  /** The claim's history: the post's move to `publishing` (once per hold) and the target's. */
-  async function recordClaim(post: Post, target: PostTarget, hold: string): Promise<void> {
-    await Promise.all([
-      store.history.append(post.workspaceId, {
-        id: deriveId(post.id, hold, 'publishing'),
-        type: 'post.status_changed',
-        postId: post.id,
-        actor: { kind: 'workflow' },
-        data: { from: 'scheduled', to: 'publishing' },
-      }),
-      recordTargetPublishing(post, target),
-    ]);
+  /** The claim's history: the post's move to `publishing` (once per hold), then the target's. */
+  async function recordClaim(
+    post: Post,
+    target: PostTarget,
+    hold: string,
+    occurredAt: string,
+  ): Promise<void> {
+    await store.history.append(post.workspaceId, {
+      id: deriveId(post.id, hold, 'publishing'),
+      type: 'post.status_changed',
+      postId: post.id,
+      actor: { kind: 'workflow' },
+      data: { from: 'scheduled', to: 'publishing' },
+      occurredAt,
+    });
+    await recordTargetPublishing(post, target, occurredAt);
   }
 
   /** A hold that lost its claim: the target's own outcome when it has one, else a typed failure. */
@@ -404,6 +447,7 @@ async function publishWithOneReconnect(
       ...fresh,
       refreshToken: fresh.refreshToken ?? request.credentials.refreshToken?.reveal(),
     });
-    return adapter.publish({ ...request, credentials });
+    // The first call may have written part of a thread before it was refused.
+    return adapter.publish({ ...request, credentials, firstAttempt: false });
   }
 }
