@@ -33,8 +33,13 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     render: { type: 'string' },
     'publish-concurrency': { type: 'string' },
+    only: { type: 'string' },
   },
 });
+
+/** `--only lateness,throughput`: run just these benchmarks (for iterating; the report shows the rest as not run). */
+const only = args.only ? new Set(args.only.split(',').map((id) => id.trim())) : null;
+const wanted = (/** @type {string} */ id) => only === null || only.has(id);
 
 const t0 = Date.now();
 /** @param {string} line */
@@ -85,6 +90,7 @@ async function measure() {
    * @returns {Promise<T | undefined>}
    */
   const attempt = async (id, fn) => {
+    if (!wanted(id)) return undefined;
     try {
       return await fn();
     } catch (error) {
@@ -113,9 +119,11 @@ async function measure() {
     );
     const sdk = await attempt('sdk', () => runSdkLatency(stack, { calls: counts.sdk, log }));
 
-    log('restarting the worker for the waiting benchmark');
-    await worker.stop();
-    worker = await stack.startRelayPostWorker();
+    if (wanted('waiting')) {
+      log('restarting the worker for the waiting benchmark');
+      await worker.stop();
+      worker = await stack.startRelayPostWorker();
+    }
     const waiting = await attempt('waiting', () =>
       runWaiting(stack, { posts: counts.waiting, worker, log, settleMs: counts.settleMs }),
     );
