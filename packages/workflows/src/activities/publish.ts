@@ -112,13 +112,15 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
           await untilInstant(hold.notBefore, context.cancellationSignal);
           // Nothing but the claim stands between the second and the request: what is written
           // about it waits until this process's other publishes of the second are on their way.
-          burst.enter();
+          // Publishes due now (no second of their own) are not a burst: nothing to wait for.
+          const second = hold.notBefore === null ? null : Date.parse(hold.notBefore);
+          if (second !== null) burst.enter(second);
           let answered = false;
           const answer = async () => {
-            if (answered) return;
+            if (answered || second === null) return;
             answered = true;
-            burst.leave();
-            await burst.settled(BURST_WAIT_MS);
+            burst.leave(second);
+            await burst.settled(second, BURST_WAIT_MS);
           };
           let recorded: Promise<void> | undefined;
           try {
