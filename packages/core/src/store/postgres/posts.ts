@@ -201,7 +201,11 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
         );
         if (claim !== 'claimed') return claim;
         // Claimable after all (a concurrent writer held the post a moment ago): the lock is ours now.
-        await claimPendingTarget(trx, ws, id, tid, parsedHold, nowInstant());
+        await claimPendingTargets(
+          trx,
+          [{ workspaceId: ws, postId: id, targetId: tid, hold: parsedHold }],
+          nowInstant(),
+        );
         return claim;
       });
     },
@@ -303,10 +307,7 @@ class ClaimBatcher {
       // The batch failed as a whole (a dropped connection, say): each claim on its own, so an
       // error reaches only the claims it concerns.
       for (const c of batch) {
-        claimPendingTarget(this.ctx.db, c.workspaceId, c.postId, c.targetId, c.hold, now).then(
-          c.settle,
-          c.fail,
-        );
+        claimPendingTargets(this.ctx.db, [c], now).then((claimed) => c.settle(claimed.size > 0), c.fail);
       }
     }
   }
@@ -316,11 +317,13 @@ const claimKey = (workspaceId: string, postId: string, targetId: string) =>
   `${workspaceId}/${postId}/${targetId}`;
 
 /**
- * {@link claimPendingTarget} for many targets in one statement (one commit): each row of the
- * input is matched on its own workspace, post, target and hold. Returns the claimed targets' keys.
+ * Claims pending targets of posts armed with their `hold`, in one statement (one commit): each
+ * post moves to `publishing` (its row lock orders this against every other writer of the post,
+ * which all lock it first), then the target. Each input row is matched on its own workspace, post,
+ * target and hold. Returns the claimed targets' keys.
  */
 async function claimPendingTargets(
-  db: PostgresContext['db'],
+  db: Trx,
   claims: ReadonlyArray<Pick<PendingClaim, 'workspaceId' | 'postId' | 'targetId' | 'hold'>>,
   now: string,
 ): Promise<Set<string>> {
@@ -354,60 +357,6 @@ async function claimPendingTargets(
     returning t.workspace_id, t.post_id, t.id
   `.execute(db);
   return new Set(rows.map((r) => claimKey(r.workspace_id, r.post_id, r.id)));
-}
-
-/**
- * Claims a pending target of a post armed with `hold` in one statement: the post moves to
- * `publishing` (its row lock orders this against every other writer of the post, which all lock
- * it first), then the target. True when the target was claimed.
- */
-async function claimPendingTarget(
-  db: PostgresContext['db'] | Trx,
-  workspaceId: string,
-  postId: string,
-  targetId: string,
-  hold: string,
-  now: string,
-): Promise<boolean> {
-  const claimed = await db
-    .with('post', (q) =>
-      q
-        .updateTable('posts')
-        .set((eb) => ({
-          status: 'publishing',
-          version: eb
-            .case()
-            .when('status', '=', 'publishing')
-            .then(eb.ref('version'))
-            .else(eb('version', '+', 1))
-            .end(),
-          updated_at: now,
-        }))
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', postId)
-        .where('publish_hold', '=', hold)
-        .where('status', 'in', ['scheduled', 'publishing'])
-        .where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom('post_targets')
-              .select('id')
-              .where('workspace_id', '=', workspaceId)
-              .where('post_id', '=', postId)
-              .where('id', '=', targetId)
-              .where('status', '=', 'pending'),
-          ),
-        )
-        .returning('id'),
-    )
-    .updateTable('post_targets')
-    .set({ status: 'publishing', updated_at: now })
-    .where('workspace_id', '=', workspaceId)
-    .where('post_id', 'in', (eb) => eb.selectFrom('post').select('id'))
-    .where('id', '=', targetId)
-    .where('status', '=', 'pending')
-    .returning('id')
-    .executeTakeFirst();
-  return claimed !== undefined;
 }
 
 /** Ids of posts that are not final and have a pending target on the account, in list order. */
