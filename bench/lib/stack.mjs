@@ -101,6 +101,22 @@ export async function startBenchStack(options) {
     });
 
     /**
+     * Stops `child` with the stack unless it is stopped before.
+     *
+     * @param {ChildWorker} child
+     * @returns {ChildWorker}
+     */
+    const tracked = (child) => {
+      children.add(child);
+      const stop = child.stop;
+      child.stop = async () => {
+        children.delete(child);
+        await stop();
+      };
+      return child;
+    };
+
+    /**
      * Starts `relaypost worker` (the production entry point) with its own memory.
      *
      * @param {Record<string, string>} [extraEnv]
@@ -132,13 +148,7 @@ export async function startBenchStack(options) {
         env,
         'relaypost worker started',
       );
-      children.add(child);
-      const stop = child.stop;
-      child.stop = async () => {
-        children.delete(child);
-        await stop();
-      };
-      return child;
+      return tracked(child);
     };
 
     /**
@@ -154,13 +164,7 @@ export async function startBenchStack(options) {
         { PATH: process.env.PATH ?? '' },
         'trivial worker ready',
       );
-      children.add(child);
-      const stop = child.stop;
-      child.stop = async () => {
-        children.delete(child);
-        await stop();
-      };
-      return child;
+      return tracked(child);
     };
 
     // The first worker runs the migrations; the SDK opens the store after it.
