@@ -160,6 +160,20 @@ export function postTests(ctx: () => ConformanceContext): void {
         return { store, ws: workspace.id, post };
       };
 
+      it('of claims made together for one target, only the armed hold wins', async () => {
+        const { store, ws, post } = await scheduledPost();
+        const targetId = post.targets[0]!.id;
+        await store.posts.armPublish(ws, post.id, 'before-the-edit');
+        await store.posts.armPublish(ws, post.id, 'after-the-edit');
+        // Both publishes wake for the same second, the stale one first.
+        const [stale, current] = await Promise.all([
+          store.posts.claimTarget(ws, post.id, targetId, 'before-the-edit'),
+          store.posts.claimTarget(ws, post.id, targetId, 'after-the-edit'),
+        ]);
+        expect(stale).toBe('superseded');
+        expect(current).toBe('claimed');
+      });
+
       it('a claim wins only for the armed hold; every target of the post joins it once', async () => {
         const { store, ws, post } = await scheduledPost(2);
         const [first, second] = post.targets;

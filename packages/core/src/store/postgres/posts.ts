@@ -268,7 +268,7 @@ interface PendingClaim {
  * commit, so one WAL flush, for up to {@link ClaimBatcher.MAX} claims instead of one each.
  */
 class ClaimBatcher {
-  static readonly MAX = 200;
+  static readonly MAX = 1000;
   #queue: PendingClaim[] = [];
 
   constructor(private readonly ctx: PostgresContext) {}
@@ -296,10 +296,11 @@ class ClaimBatcher {
     const now = nowInstant();
     try {
       const claimed = await claimPendingTargets(this.ctx.db, batch, now);
-      // Two attempts at one target in one batch: the first wins, the other sees it claimed.
+      // Two attempts at one target with the same hold in one batch: the first wins, the other
+      // sees it claimed. An attempt with another hold never wins: the key carries the hold.
       const settled = new Set<string>();
       for (const c of batch) {
-        const key = claimKey(c.workspaceId, c.postId, c.targetId);
+        const key = claimKey(c.workspaceId, c.postId, c.targetId, c.hold);
         c.settle(claimed.has(key) && !settled.has(key));
         settled.add(key);
       }
@@ -313,14 +314,16 @@ class ClaimBatcher {
   }
 }
 
-const claimKey = (workspaceId: string, postId: string, targetId: string) =>
-  `${workspaceId}/${postId}/${targetId}`;
+const claimKey = (workspaceId: string, postId: string, targetId: string, hold: string) =>
+  `${workspaceId}/${postId}/${targetId}/${hold}`;
 
 /**
  * Claims pending targets of posts armed with their `hold`, in one statement (one commit): each
  * post moves to `publishing` (its row lock orders this against every other writer of the post,
  * which all lock it first), then the target. Each input row is matched on its own workspace, post,
- * target and hold. Returns the claimed targets' keys.
+ * target and hold: a stale hold's row (an attempt prepared before an edit, claiming in the same
+ * batch as the one prepared after it) matches nothing. Returns the claimed targets' keys, hold
+ * included.
  */
 async function claimPendingTargets(
   db: Trx,
@@ -328,7 +331,7 @@ async function claimPendingTargets(
   now: string,
 ): Promise<Set<string>> {
   const column = (key: 'workspaceId' | 'postId' | 'targetId' | 'hold') => claims.map((c) => c[key]);
-  const { rows } = await sql<{ workspace_id: string; post_id: string; id: string }>`
+  const { rows } = await sql<{ workspace_id: string; post_id: string; id: string; hold: string }>`
     with input as (
       select * from unnest(
         ${column('workspaceId')}::uuid[], ${column('postId')}::uuid[],
@@ -347,16 +350,17 @@ async function claimPendingTargets(
           where t.workspace_id = input.workspace_id and t.post_id = input.post_id
             and t.id = input.target_id and t.status = 'pending'
         )
-      returning p.workspace_id, p.id
+      returning p.workspace_id, p.id, p.publish_hold as hold
     )
     update post_targets as t
     set status = 'publishing', updated_at = ${now}
     from input, post
     where t.workspace_id = input.workspace_id and t.post_id = input.post_id and t.id = input.target_id
-      and post.workspace_id = input.workspace_id and post.id = input.post_id and t.status = 'pending'
-    returning t.workspace_id, t.post_id, t.id
+      and post.workspace_id = input.workspace_id and post.id = input.post_id and post.hold = input.hold
+      and t.status = 'pending'
+    returning t.workspace_id, t.post_id, t.id, post.hold
   `.execute(db);
-  return new Set(rows.map((r) => claimKey(r.workspace_id, r.post_id, r.id)));
+  return new Set(rows.map((r) => claimKey(r.workspace_id, r.post_id, r.id, r.hold)));
 }
 
 /** Ids of posts that are not final and have a pending target on the account, in list order. */
