@@ -128,7 +128,7 @@ describe('idempotency', () => {
     const req = request('keyed');
     const result = await adapter.publish(req);
     expect(result.externalId).toBe(
-      `at://${fake.did}/app.bsky.feed.post/${await recordKeyFor(req.idempotencyKey, 0)}`,
+      `at://${fake.did}/app.bsky.feed.post/${recordKeyFor(req.idempotencyKey, 0)}`,
     );
     expect(result.url).toMatch(/^https:\/\/bsky\.app\/profile\/alice\.test\/post\/[2-7a-j][2-7a-z]{12}$/);
   });
