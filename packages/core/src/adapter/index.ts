@@ -12,6 +12,7 @@ export {
   type PasswordAuth,
   type PlatformAdapter,
   type PlatformAdapterV1,
+  type PreparedPublish,
   type PublishedPart,
   type PublishRequest,
   type PublishResult,

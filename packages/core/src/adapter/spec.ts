@@ -38,6 +38,15 @@ export interface PlatformAdapterV1<TPlatform extends PlatformId = PlatformId> {
   publish(request: PublishRequest): Promise<PublishResult>;
 
   /**
+   * Optional: does ahead of time the part of `publish` that writes nothing (checks, text
+   * processing, look-ups, request bodies), while the publish waits for its second. Calling the
+   * result then publishes as `publish({ ...request, firstAttempt })` would. It never throws:
+   * a problem found ahead (content the platform refuses, say) is thrown by the returned function,
+   * exactly where `publish` would have thrown it.
+   */
+  preparePublish?(request: PublishRequest): Promise<PreparedPublish>;
+
+  /**
    * After an `UnknownOutcomeError`: did the post land? Looks it up by idempotency key or among
    * the account's recent posts. `null` means it did not land and publishing again is safe.
    */
@@ -91,6 +100,9 @@ export interface PublishRequest {
    */
   firstAttempt?: boolean;
 }
+
+/** A publish prepared by {@link PlatformAdapterV1.preparePublish}: sends it. */
+export type PreparedPublish = (send: { firstAttempt: boolean }) => Promise<PublishResult>;
 
 export interface PublishedPart {
   externalId: string;

@@ -44,6 +44,7 @@ import {
   issuesToRejection,
   type MediaAsset,
   type PlatformAdapter,
+  type PreparedPublish,
   type PublishRequest,
   type PublishResult,
   TransientError,
@@ -53,7 +54,7 @@ import {
 import { z } from 'zod';
 import { createHttp, type HttpOptions } from '../http/index.js';
 import { createBlueskyAuth } from './auth.js';
-import { buildFacets, detectFeatures, mentionedHandles, utf8Length } from './facets.js';
+import { buildFacets, type DetectedFeature, detectFeatures, mentionedHandles, utf8Length } from './facets.js';
 import {
   BLUESKY_MAX_THREAD_PARTS,
   BLUESKY_TEXT_MAX_BYTES,
@@ -69,6 +70,8 @@ import { createBlueskyXrpc, POST_COLLECTION } from './xrpc.js';
 
 const PLATFORM = 'bluesky';
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
+/** Options of content whose own options are invalid (it is refused before they matter). */
+const NO_OPTIONS: BlueskyOptions = blueskyOptionsSchema.parse({});
 const PART_LIMITS = { maxGraphemes: BLUESKY_TEXT_MAX_GRAPHEMES, maxBytes: BLUESKY_TEXT_MAX_BYTES };
 
 /** Factory options for {@link createBluesky}. */
@@ -103,7 +106,12 @@ export function createBluesky(options: BlueskyAdapterOptions = {}) {
     return content.thread ? splitForThread(content.text, PART_LIMITS) : [content.text];
   }
 
-  function validate(content: AdapterContent): ValidationIssue[] {
+  /** The problems with `content`, and what publishing it needs: its parts and options. */
+  function check(content: AdapterContent): {
+    issues: ValidationIssue[];
+    parts: string[];
+    options: BlueskyOptions;
+  } {
     const issues = validateAgainstCapabilities(capabilities, content);
     const parsed = blueskyOptionsSchema.safeParse(content.options);
     if (!parsed.success) {
@@ -131,7 +139,11 @@ export function createBluesky(options: BlueskyAdapterOptions = {}) {
         actual: parts.length,
       });
     }
-    return issues;
+    return { issues, parts, options: parsed.data ?? NO_OPTIONS };
+  }
+
+  function validate(content: AdapterContent): ValidationIssue[] {
+    return check(content).issues;
   }
 
   const urlOf = (handle: string, uri: string) =>
@@ -153,10 +165,11 @@ export function createBluesky(options: BlueskyAdapterOptions = {}) {
   /** DIDs of every handle mentioned in the parts; unresolvable ones are left out. */
   async function resolveMentions(
     parts: readonly string[],
+    features: readonly (readonly DetectedFeature[])[],
     signal?: AbortSignal,
   ): Promise<Map<string, string>> {
     const dids = new Map<string, string>();
-    const handles = new Set(parts.flatMap(mentionedHandles));
+    const handles = new Set(parts.flatMap((part, i) => mentionedHandles(part, features[i])));
     for (const handle of handles) {
       const did = await xrpc.resolveHandle(handle, signal);
       if (did) dids.set(handle, did);
@@ -210,7 +223,7 @@ export function createBluesky(options: BlueskyAdapterOptions = {}) {
     const parts = partsOf(request.content);
     const found: StrongRef[] = [];
     for (let index = 0; index < parts.length; index++) {
-      const rkey = await recordKeyFor(request.idempotencyKey, index);
+      const rkey = recordKeyFor(request.idempotencyKey, index);
       const ref = await session.run((jwt) =>
         xrpc.getRecord(jwt, request.account.externalId, rkey, request.signal),
       );
@@ -218,6 +231,63 @@ export function createBluesky(options: BlueskyAdapterOptions = {}) {
       found.push(ref);
     }
     return found;
+  }
+
+  /**
+   * Everything a publish does before its first write: checks, facets (mentions resolved), record
+   * keys and the records but for their time and reply refs. The result writes the parts.
+   */
+  async function prepare(request: PublishRequest): Promise<PreparedPublish> {
+    const { issues, parts: texts, options: opts } = check(request.content);
+    const rejection = issuesToRejection(PLATFORM, issues);
+    if (rejection) throw rejection;
+    const session = sessionRunner(request.credentials, auth.refresh, request.onCredentialsRefreshed);
+    const repo = request.account.externalId;
+    const features = texts.map(detectFeatures);
+    const dids = await resolveMentions(texts, features, request.signal);
+    const warnings: string[] = [];
+    const hasImages = request.content.media.length > 0;
+    const cardPart =
+      hasImages || !opts.linkCard ? -1 : features.findIndex((found) => firstLink(found) !== undefined);
+    const parts = texts.map((text, index) => {
+      const { facets, unresolved } = buildFacets(text, dids, features[index]);
+      for (const handle of unresolved) warnings.push(`@${handle} could not be resolved; left as plain text`);
+      const link = index === cardPart ? firstLink(features[index] ?? []) : undefined;
+      return {
+        rkey: recordKeyFor(request.idempotencyKey, index),
+        text,
+        facets,
+        card: link ? linkCard(link, opts) : undefined,
+      };
+    });
+
+    return async ({ firstAttempt }) => {
+      const refs: StrongRef[] = [];
+      for (const [index, part] of parts.entries()) {
+        // A first attempt has written nothing yet; any other may have written this part already.
+        const existing = firstAttempt
+          ? null
+          : await session.run((jwt) => xrpc.getRecord(jwt, repo, part.rkey, request.signal));
+        if (existing) {
+          refs.push(existing);
+          continue;
+        }
+        const embed = index === 0 && hasImages ? await imagesEmbed(request, session) : part.card;
+        const root = refs[0];
+        const parent = refs[index - 1];
+        const record: Record<string, unknown> = {
+          $type: POST_COLLECTION,
+          text: part.text,
+          createdAt: new Date().toISOString(),
+          ...(part.facets.length > 0 ? { facets: part.facets } : {}),
+          ...(embed ? { embed } : {}),
+          ...(opts.langs?.length ? { langs: opts.langs } : {}),
+          ...(root && parent ? { reply: { root, parent } } : {}),
+        };
+        refs.push(await createPart(session, repo, part.rkey, record, request.signal));
+      }
+      return result(request.account.handle, refs, [...new Set(warnings)]);
+    };
   }
 
   const adapter = {
@@ -230,53 +300,16 @@ export function createBluesky(options: BlueskyAdapterOptions = {}) {
     validate,
 
     async publish(request: PublishRequest): Promise<PublishResult> {
-      const rejection = issuesToRejection(PLATFORM, validate(request.content));
-      if (rejection) throw rejection;
-      const opts = blueskyOptionsSchema.parse(request.content.options);
-      const session = sessionRunner(request.credentials, auth.refresh, request.onCredentialsRefreshed);
-      const repo = request.account.externalId;
-      const texts = partsOf(request.content);
-      const dids = await resolveMentions(texts, request.signal);
-      const warnings: string[] = [];
-      const hasImages = request.content.media.length > 0;
-      const cardPart = hasImages || !opts.linkCard ? -1 : texts.findIndex((t) => firstLink(t) !== undefined);
-      const refs: StrongRef[] = [];
+      const send = await prepare(request);
+      return send({ firstAttempt: request.firstAttempt ?? false });
+    },
 
-      for (let index = 0; index < texts.length; index++) {
-        const text = texts[index] ?? '';
-        const rkey = await recordKeyFor(request.idempotencyKey, index);
-        // A first attempt has written nothing yet; any other may have written this part already.
-        const existing = request.firstAttempt
-          ? null
-          : await session.run((jwt) => xrpc.getRecord(jwt, repo, rkey, request.signal));
-        if (existing) {
-          refs.push(existing);
-          continue;
-        }
-        const { facets, unresolved } = buildFacets(text, dids);
-        for (const handle of unresolved)
-          warnings.push(`@${handle} could not be resolved; left as plain text`);
-        const link = index === cardPart ? firstLink(text) : undefined;
-        const embed =
-          index === 0 && hasImages
-            ? await imagesEmbed(request, session)
-            : link
-              ? linkCard(link, opts)
-              : undefined;
-        const root = refs[0];
-        const parent = refs[index - 1];
-        const record: Record<string, unknown> = {
-          $type: POST_COLLECTION,
-          text,
-          createdAt: new Date().toISOString(),
-          ...(facets.length > 0 ? { facets } : {}),
-          ...(embed ? { embed } : {}),
-          ...(opts.langs?.length ? { langs: opts.langs } : {}),
-          ...(root && parent ? { reply: { root, parent } } : {}),
-        };
-        refs.push(await createPart(session, repo, rkey, record, request.signal));
+    async preparePublish(request: PublishRequest): Promise<PreparedPublish> {
+      try {
+        return await prepare(request);
+      } catch (error) {
+        return () => Promise.reject(error);
       }
-      return result(request.account.handle, refs, [...new Set(warnings)]);
     },
 
     async findPublished(request: PublishRequest): Promise<PublishResult | null> {
@@ -309,8 +342,8 @@ export function createBluesky(options: BlueskyAdapterOptions = {}) {
   return adapter;
 }
 
-function firstLink(text: string): string | undefined {
-  for (const found of detectFeatures(text)) if (found.feature.kind === 'link') return found.feature.uri;
+function firstLink(features: readonly DetectedFeature[]): string | undefined {
+  for (const found of features) if (found.feature.kind === 'link') return found.feature.uri;
   return undefined;
 }
 

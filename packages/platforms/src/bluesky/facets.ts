@@ -202,10 +202,12 @@ export function detectFeatures(text: string): DetectedFeature[] {
 export function buildFacets(
   text: string,
   dids: ReadonlyMap<string, string>,
+  /** `detectFeatures(text)`, when the caller has it already. */
+  features: readonly DetectedFeature[] = detectFeatures(text),
 ): { facets: BlueskyFacet[]; unresolved: string[] } {
   const facets: BlueskyFacet[] = [];
   const unresolved: string[] = [];
-  for (const found of detectFeatures(text)) {
+  for (const found of features) {
     const index = { byteStart: found.byteStart, byteEnd: found.byteEnd };
     const { feature } = found;
     if (feature.kind === 'link') {
@@ -229,9 +231,13 @@ export function buildFacets(
  * mentionedHandles('@Alice.test and @bob.test') // ['alice.test', 'bob.test']
  * ```
  */
-export function mentionedHandles(text: string): string[] {
+export function mentionedHandles(
+  text: string,
+  /** `detectFeatures(text)`, when the caller has it already. */
+  features: readonly DetectedFeature[] = detectFeatures(text),
+): string[] {
   const handles = new Set<string>();
-  for (const found of detectFeatures(text)) {
+  for (const found of features) {
     if (found.feature.kind === 'mention') handles.add(found.feature.handle);
   }
   return [...handles];

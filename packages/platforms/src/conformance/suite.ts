@@ -157,6 +157,21 @@ export function describeAdapterConformance(name: string, harness: AdapterConform
         expect(landed?.mediaCount).toBe(harness.mediaPost.media.length);
       });
 
+      it('publishes a prepared post as publish would, and refuses bad content only when sent', async (context) => {
+        if (!adapter.preparePublish) return context.skip();
+        const bad = harness.invalid[0];
+        const before = fake.posts().length;
+        const refused = bad ? await adapter.preparePublish(request(bad.content)) : undefined;
+        const prepared = await adapter.preparePublish(request(harness.textPost));
+        expect(fake.posts()).toHaveLength(before);
+        const result = await prepared({ firstAttempt: true });
+        const landed = fake.posts().find((p) => p.id === result.externalId);
+        expect(landed?.text).toBe(harness.expectedText ?? harness.textPost.text);
+        if (refused)
+          await expect(refused({ firstAttempt: true })).rejects.toSatisfy(ContentRejectedError.isInstance);
+        expect(fake.posts()).toHaveLength(before + 1);
+      });
+
       it('deletes what it published', async () => {
         if (!adapter.capabilities.delete) return;
         const published = await adapter.publish(request(harness.textPost));
