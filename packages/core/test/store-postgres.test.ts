@@ -144,4 +144,29 @@ describe('postgres store', () => {
       createPostgresStore({ connectionString: database.connectionString, keyring, schema: 'bad-name"' }),
     ).toThrow(/schema/);
   });
+
+  it('sizes the pool it opens, and refuses sizes that make no sense', async () => {
+    const connectionString = database.connectionString;
+    expect(() => createPostgresStore({ connectionString, keyring, poolSize: { min: 3, max: 2 } })).toThrow(
+      /min 3, max 2/,
+    );
+    expect(() => createPostgresStore({ connectionString, keyring, poolSize: { max: 0 } })).toThrow(
+      /poolSize/,
+    );
+    const pool = new pg.Pool({ connectionString });
+    expect(() => createPostgresStore({ pool, keyring, poolSize: { max: 2 } } as never)).toThrow(
+      /connectionString/,
+    );
+    await pool.end();
+    const sized = createPostgresStore({ connectionString, keyring, poolSize: { min: 1, max: 2 } });
+    try {
+      // More reads at once than connections: they queue for the two, and all finish.
+      const reads = await Promise.all(
+        Array.from({ length: 6 }, () => sized.workspaces.list({ limit: 1 }).then(() => 'read')),
+      );
+      expect(reads).toEqual(Array(6).fill('read'));
+    } finally {
+      await sized.close();
+    }
+  });
 });

@@ -23,6 +23,12 @@ export type CreatePostgresStoreOptions = PostgresConnectionOptions & {
   keyring: Keyring;
   /** Postgres schema for the tables; the connection's `search_path` by default. */
   schema?: string;
+  /**
+   * For the pool the store opens from `connectionString`: at most `max` connections (default 10),
+   * and `min` (default 0) kept open however long they sit idle, so that a burst after a quiet
+   * while (a thousand posts due in one second) does not first wait for new connections.
+   */
+  poolSize?: { min?: number; max?: number };
 };
 
 /** The Postgres store: a `RelayPostStore` plus its migrations and the kysely instance. */
@@ -53,10 +59,17 @@ export function createPostgresStore(options: CreatePostgresStoreOptions): Postgr
     throw new ConfigurationError(`createPostgresStore: schema "${options.schema}" is not a plain identifier`);
   }
   const owned = options.connectionString !== undefined;
+  if (!owned && options.poolSize !== undefined) {
+    throw new ConfigurationError(
+      'createPostgresStore: poolSize applies only to a pool opened from connectionString',
+    );
+  }
   const base =
     options.kysely ??
     new Kysely<RelayPostDatabase>({
-      dialect: new PostgresDialect({ pool: options.pool ?? ownPool(options.connectionString) }),
+      dialect: new PostgresDialect({
+        pool: options.pool ?? ownPool(options.connectionString, options.poolSize),
+      }),
     });
   const db = options.schema === undefined ? base : base.withSchema(options.schema);
   const ctx: PostgresContext = { db, keyring: options.keyring };
@@ -81,8 +94,18 @@ export function createPostgresStore(options: CreatePostgresStoreOptions): Postgr
  * makes pg emit 'error' on the pool, and an unhandled 'error' event ends the process: the next
  * query simply opens a new connection, so the event is ignored here.
  */
-function ownPool(connectionString: string | undefined): pg.Pool {
-  const pool = new pg.Pool({ connectionString });
+function ownPool(
+  connectionString: string | undefined,
+  size: CreatePostgresStoreOptions['poolSize'],
+): pg.Pool {
+  const max = size?.max ?? 10;
+  const min = size?.min ?? 0;
+  if (!Number.isInteger(max) || max < 1 || !Number.isInteger(min) || min < 0 || min > max) {
+    throw new ConfigurationError(
+      `createPostgresStore: poolSize needs whole numbers with 0 ≤ min ≤ max and max ≥ 1 (got min ${min}, max ${max})`,
+    );
+  }
+  const pool = new pg.Pool({ connectionString, max, min });
   pool.on('error', () => undefined);
   return pool;
 }
