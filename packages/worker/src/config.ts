@@ -36,6 +36,9 @@ export const workerConfigSchema = z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/)
       .optional(),
+    /** Postgres connections the worker opens at most, and keeps open while idle. */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1_000).default(10),
+    DATABASE_POOL_MIN: z.coerce.number().int().min(0).max(1_000).default(2),
     TEMPORAL_ADDRESS: z.string().min(3).default('localhost:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_API_KEY: z.string().min(1).optional(),
@@ -79,6 +82,8 @@ export const workerConfigSchema = z
     PUBLISH_HOLD_MAX: z.coerce.number().int().min(1).max(100_000).default(2_000),
     /** How long before its second a publish is prepared (0: prepared at the second). */
     PUBLISH_LEAD_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+    /** How long before its second a held publish claims its post; edits are refused after it. */
+    PUBLISH_CLAIM_LEAD_MS: z.coerce.number().int().min(0).max(5_000).default(200),
     /**
      * Post workflows kept in memory between their steps. Waiting posts beyond it are evicted and
      * replayed from history when their timer fires, so memory stays flat however many posts wait.
@@ -104,6 +109,13 @@ export const workerConfigSchema = z
         code: 'custom',
         path: ['RELAYPOST_PUBLIC_URL'],
         message: 'is required when TELEGRAM_MODE=webhook',
+      });
+    }
+    if (c.DATABASE_POOL_MIN > c.DATABASE_POOL_MAX) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_POOL_MIN'],
+        message: `must not exceed DATABASE_POOL_MAX (${c.DATABASE_POOL_MAX})`,
       });
     }
     if (Boolean(c.TEMPORAL_TLS_CERT_PATH) !== Boolean(c.TEMPORAL_TLS_KEY_PATH)) {

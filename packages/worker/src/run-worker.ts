@@ -103,6 +103,7 @@ export async function startWorker(input: {
       adapters,
       publishConcurrency: Object.fromEntries(platforms.map((p) => [p, config.PUBLISH_CONCURRENCY])),
       publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000,
+      publishClaimLeadMs: config.PUBLISH_CLAIM_LEAD_MS,
       media: {
         read: (a) => mediaStore.read(a),
         readRange: (a, o, l) => mediaStore.readRange(a, o, l),
@@ -246,6 +247,8 @@ async function openPostgresStore(config: WorkerConfig, keyring: Keyring): Promis
   const store = createPostgresStore({
     connectionString: config.DATABASE_URL,
     keyring,
+    // Kept open through quiet minutes: the claims of a busy second go out on warm connections.
+    poolSize: { min: config.DATABASE_POOL_MIN, max: config.DATABASE_POOL_MAX },
     ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}),
   });
   await store.migrate();

@@ -17,6 +17,9 @@ describe('worker configuration', () => {
     expect(config.PUBLISH_CONCURRENCY).toBe(64);
     expect(config.PUBLISH_HOLD_MAX).toBe(2000);
     expect(config.PUBLISH_LEAD_SECONDS).toBe(30);
+    expect(config.PUBLISH_CLAIM_LEAD_MS).toBe(200);
+    expect(config.DATABASE_POOL_MAX).toBe(10);
+    expect(config.DATABASE_POOL_MIN).toBe(2);
   });
 
   it('reports every problem at once, naming each variable', () => {
@@ -38,8 +41,15 @@ describe('worker configuration', () => {
       expect(fields).toContain(name);
     }
     // Rules across variables, once each variable is valid on its own.
-    const combined = problems({ ...valid, MEDIA_STORE: 's3', TELEGRAM_MODE: 'webhook' });
-    for (const name of ['S3_BUCKET', 'S3_ENDPOINT', 'RELAYPOST_PUBLIC_URL']) expect(combined).toContain(name);
+    const combined = problems({
+      ...valid,
+      MEDIA_STORE: 's3',
+      TELEGRAM_MODE: 'webhook',
+      DATABASE_POOL_MIN: '20',
+      DATABASE_POOL_MAX: '10',
+    });
+    for (const name of ['S3_BUCKET', 'S3_ENDPOINT', 'RELAYPOST_PUBLIC_URL', 'DATABASE_POOL_MIN'])
+      expect(combined).toContain(name);
   });
 
   it('never echoes a key back in its error', () => {

@@ -25,6 +25,11 @@ export interface ActivityDeps {
    * it waits for the second and sends at once). Default 30 s.
    */
   publishLeadMs?: number;
+  /**
+   * How long before its second a held publish claims its post, after which an edit, reschedule
+   * or cancel is refused, so that the second itself holds nothing but the requests. Default 200 ms.
+   */
+  publishClaimLeadMs?: number;
   /** Refresh credentials that expire within this window before publishing. Default 5 minutes. */
   refreshWindowMs?: number;
   /** Told what happened, for metrics. Must not throw. */

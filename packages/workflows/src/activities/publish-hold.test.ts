@@ -1,4 +1,4 @@
-import { createMemoryStore, type RelayPostStore } from '@relaypost/core';
+import { ConflictError, createMemoryStore, type RelayPostStore } from '@relaypost/core';
 import { createBluesky } from '@relaypost/platforms';
 import { type BlueskyFake, createBlueskyFake, memoryMediaAccess } from '@relaypost/platforms/testing';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
@@ -30,8 +30,13 @@ describe('publishTarget with a hold', () => {
   });
   afterAll(() => fake.close());
 
-  const activities = () =>
-    createPublishActivities({ store, adapters: { bluesky: bluesky.adapter }, media: memoryMediaAccess([]) });
+  const activities = (claimLeadMs?: number) =>
+    createPublishActivities({
+      store,
+      adapters: { bluesky: bluesky.adapter },
+      media: memoryMediaAccess([]),
+      ...(claimLeadMs === undefined ? {} : { publishClaimLeadMs: claimLeadMs }),
+    });
 
   async function armedPost(text: string, hold: string) {
     const { post } = await store.posts.create(workspaceId, { content: { text }, targets: [{ accountId }] });
@@ -61,6 +66,28 @@ describe('publishTarget with a hold', () => {
       expect.arrayContaining(['post.status_changed', 'target.publishing', 'target.published']),
     );
     expect((await store.posts.get(workspaceId, postId)).targets[0]!.status).toBe('published');
+  });
+
+  it('claims the post a moment before its second, and sends only on the second', async () => {
+    const text = 'Claimed ahead, sent on time';
+    const { postId, targetId } = await armedPost(text, 'h1');
+    const notBefore = Date.now() + 900;
+    const running = new MockActivityEnvironment().run(activities(600).publishTarget, {
+      workspaceId,
+      postId,
+      targetId,
+      hold: { name: 'h1', notBefore: new Date(notBefore).toISOString() },
+    }) as Promise<TargetOutcome>;
+    await new Promise((resolve) => setTimeout(resolve, notBefore - 150 - Date.now()));
+    // Past the claim, before the second: publishing (edits are refused), nothing sent yet.
+    expect((await store.posts.get(workspaceId, postId)).status).toBe('publishing');
+    await expect(
+      store.posts.update(workspaceId, postId, { content: { text: 'Too late' } }),
+    ).rejects.toSatisfy(ConflictError.isInstance);
+    expect(sent(text)).toHaveLength(0);
+    expect((await running).status).toBe('published');
+    expect(sent(text)).toHaveLength(1);
+    expect(sent(text)[0]!.receivedAt).toBeGreaterThanOrEqual(notBefore);
   });
 
   it('sends nothing when the post changed while it was held', async () => {

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { JsonValue, PlatformId } from '@relaypost/core';
 import {
   type AdapterAccount,
@@ -10,6 +9,7 @@ import {
   PlatformError,
   type Post,
   type PostTarget,
+  type PreparedPublish,
   type PublishRequest,
   type PublishResult,
   UnknownOutcomeError,
@@ -19,6 +19,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { contentForTarget } from '../content.js';
 import { FAILURE_TYPES } from '../names.js';
 import type { TargetOutcome } from '../types.js';
+import { Alarms } from './alarms.js';
 import { Burst } from './burst.js';
 import type { ActivityDeps } from './deps.js';
 import { deriveId } from './derive-id.js';
@@ -26,11 +27,16 @@ import { asActivity } from './failures.js';
 import { Limiter } from './limiter.js';
 import type { PublishActivities } from './types.js';
 
-const HEARTBEAT_EVERY_MS = 5_000;
+// Well inside the 30 s heartbeat timeout; each beat is encrypted, so not more often than needed.
+const HEARTBEAT_EVERY_MS = 10_000;
 /** Platform calls in flight per platform and process, unless `deps.publishConcurrency` says otherwise. */
 export const DEFAULT_PUBLISH_CONCURRENCY = 64;
+/** How long before its second a held publish claims its post, unless `deps.publishClaimLeadMs` says otherwise. */
+export const DEFAULT_PUBLISH_CLAIM_LEAD_MS = 200;
 /** How long an answered publish waits for the rest of its second before it is written down. */
 const BURST_WAIT_MS = 10_000;
+/** For a request without a signal of its own (the activity always gives one). */
+const NEVER_ABORTED = new AbortController().signal;
 
 /**
  * The publish activity. With a `hold` it is started ahead of the post's second: it reads the
@@ -45,8 +51,10 @@ const BURST_WAIT_MS = 10_000;
 export function createPublishActivities(deps: ActivityDeps): PublishActivities {
   const { store } = deps;
   const refreshWindowMs = deps.refreshWindowMs ?? 5 * 60_000;
+  const claimLeadMs = deps.publishClaimLeadMs ?? DEFAULT_PUBLISH_CLAIM_LEAD_MS;
   const limiters = new Map<string, Limiter>();
   const burst = new Burst();
+  const alarms = new Alarms();
 
   return {
     publishTarget: ({ workspaceId, postId, targetId, hold }) =>
@@ -107,13 +115,20 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
             }
             return await send(post, target, adapter, request, persist, resumed, async () => {});
           }
-          // Prepared ahead of its second: wait for it, claim the post (the one moment after which
-          // an edit, reschedule or cancel is refused), and send at once.
-          await untilInstant(hold.notBefore, context.cancellationSignal);
-          // Nothing but the claim stands between the second and the request: what is written
-          // about it waits until this process's other publishes of the second are on their way.
-          // Publishes due now (no second of their own) are not a burst: nothing to wait for.
+          // Prepared ahead of its second: claim the post a moment before it (the claim is the
+          // one moment after which an edit, reschedule or cancel is refused), then send on the
+          // second. The adapter prepares now too (checks, request bodies), so that the second
+          // itself holds nothing but the requests.
+          const prepared = await adapter.preparePublish?.(request).catch(
+            (error: unknown): PreparedPublish =>
+              () =>
+                Promise.reject(error),
+          );
           const second = hold.notBefore === null ? null : Date.parse(hold.notBefore);
+          if (second !== null) await alarms.until(second - claimLeadMs, context.cancellationSignal);
+          // What is written about the claim and the answer waits until this process's other
+          // publishes of the second are on their way. Publishes due now (no second of their
+          // own) are not a burst: nothing to wait for.
           if (second !== null) burst.enter(second);
           let answered = false;
           const answer = async () => {
@@ -137,7 +152,10 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
               return recorded;
             };
             try {
-              return await send(post, target, adapter, request, persist, claim === 'resumed', recordOnce);
+              return await send(post, target, adapter, request, persist, claim === 'resumed', recordOnce, {
+                prepared,
+                notBefore: second,
+              });
             } finally {
               await recordOnce();
             }
@@ -162,6 +180,7 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
     persist: (input: CredentialsInput, reason: string) => Promise<void>,
     resumed: boolean,
     beforeOutcome: () => Promise<void>,
+    held: { prepared?: PreparedPublish | undefined; notBefore?: number | null } = {},
   ): Promise<TargetOutcome> {
     // Only the platform calls take a slot; the store writes around them do not.
     const limited = async <T>(call: () => Promise<T>) => {
@@ -177,7 +196,12 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
     }
     try {
       const first = { ...request, firstAttempt: !resumed };
-      const result = await limited(() => publishWithOneReconnect(adapter, first, persist));
+      const result = await limited(async () => {
+        // The slot is taken before the second: when it comes, only the calls that can go out at
+        // once wake up; the rest follow as slots free.
+        if (held.notBefore) await alarms.until(held.notBefore, request.signal ?? NEVER_ABORTED);
+        return publishWithOneReconnect(adapter, first, persist, held.prepared);
+      });
       return await recordPublished(post, target, result);
     } catch (error) {
       if (UnknownOutcomeError.isInstance(error)) {
@@ -360,17 +384,6 @@ function isSettled(target: PostTarget): boolean {
   );
 }
 
-/** Resolves at `instant` (ISO; null or past: at once), or rejects when the activity is cancelled. */
-async function untilInstant(instant: string | null, signal: AbortSignal): Promise<void> {
-  const wait = instant === null ? 0 : Date.parse(instant) - Date.now();
-  if (wait <= 0) return;
-  try {
-    await sleep(wait, undefined, { signal });
-  } catch (error) {
-    throw signal.aborted && signal.reason !== undefined ? signal.reason : error;
-  }
-}
-
 function outcomeOf(target: PostTarget): TargetOutcome {
   return {
     targetId: target.id,
@@ -433,9 +446,12 @@ async function publishWithOneReconnect(
   adapter: PlatformAdapter,
   request: PublishRequest,
   persist: (input: CredentialsInput, reason: string) => Promise<void>,
+  prepared?: PreparedPublish,
 ): Promise<PublishResult> {
   try {
-    return await adapter.publish(request);
+    return await (prepared
+      ? prepared({ firstAttempt: request.firstAttempt ?? false })
+      : adapter.publish(request));
   } catch (error) {
     if (!NeedsReconnectError.isInstance(error) || !canRefresh(adapter, request.credentials)) throw error;
     let fresh: CredentialsInput;
