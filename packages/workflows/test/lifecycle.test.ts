@@ -2,7 +2,7 @@ import type { RelayPostStore } from '@relaypost/core';
 import { createTimeSkippingEnv } from '@relaypost/devkit';
 import { createYouTube, createYouTubeFake } from '@relaypost/platforms';
 import { makeFakeVideo, testMedia } from '@relaypost/platforms/testing';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LIFECYCLE_TASK_QUEUE, postWorkflowId } from '../src/names.js';
@@ -201,9 +201,15 @@ describe('post life cycle (time-skipping)', () => {
       // time, which would run the other post into its approval deadline.
       await rejected.handle.executeUpdate(rejectUpdate, { args: [{ actor: API, reason: 'off brand' }] });
       await waitFor(async () => (await rejected.handle.query(stateQuery)).status === 'rejected');
-      await approved.handle.executeUpdate(approveUpdate, {
-        args: [{ actor: { kind: 'user', id: 'u1', name: 'Ada' } }],
-      });
+      // The time-skipping test server at times loses track of an update whose workflow moves on
+      // at once ("update ... not found"); whether the approval landed is checked below, in the
+      // result and in the history.
+      await approved.handle
+        .executeUpdate(approveUpdate, { args: [{ actor: { kind: 'user', id: 'u1', name: 'Ada' } }] })
+        .catch((error: unknown) => {
+          if (!(error instanceof WorkflowNotFoundError && /update .* not found/.test(error.message)))
+            throw error;
+        });
       expect((await approved.handle.result()).status).toBe('published');
       await recordHistory(approved.handle, 'approve-publish-now');
       await recordHistory(rejected.handle, 'reject');
