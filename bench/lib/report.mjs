@@ -262,8 +262,9 @@ export function markdown(r) {
       'Lateness is the time from that instant to the fake PDS receiving the `createRecord` request for each post ' +
       '(its receive time, taken on the same clock). Before the instant (`PUBLISH_LEAD_SECONDS` ahead) each ' +
       "workflow's timer fires and its publish activity starts on the platform task queue, reads the post, account " +
-      'and credentials, and waits in the worker. Between the instant and the request: the activity claims the post ' +
-      'in Postgres (one transaction) and the adapter sends it.',
+      'and credentials, has the adapter prepare the request, and waits in the worker. `PUBLISH_CLAIM_LEAD_MS` ' +
+      "before the instant every waiting publish claims its post in Postgres (the second's claims share one " +
+      'statement); at the instant the requests go out, as many at a time as `PUBLISH_CONCURRENCY` allows.',
   );
   out.push('');
   const x = r.lateness;
@@ -513,6 +514,9 @@ export function alignTables(text) {
  * @returns {string[]}
  */
 function limitNotes(r) {
+  /** @param {import('./stats.mjs').Summary} c */
+  const claimedWhen = (c) =>
+    c.max < 0 ? `${ms(-c.max)} to ${ms(-c.min)} before it` : `by ${ms(c.p50)} after it (p99 ${ms(c.p99)})`;
   /** @type {string[]} */
   const notes = [];
   const x = r.lateness;
@@ -521,8 +525,8 @@ function limitNotes(r) {
       `**Why ahead of time.** ${int(r.trivialBurst.count)} trivial one-activity workflows whose timers fire in the same ` +
         `second took ${ms(r.trivialBurst.lastClosedMs)} to finish on this server and machine: work that starts at the ` +
         `instant cannot be done for ${int(x.posts)} posts within ${ms(TARGETS.latenessP99Ms)} here. That is why the ` +
-        'workflow task, the activity start and the reads happen `PUBLISH_LEAD_SECONDS` before the second, and only the ' +
-        'claim and the request are left for it.',
+        "workflow task, the activity start, the reads and the adapter's preparing happen `PUBLISH_LEAD_SECONDS` before " +
+        'the second, the claim `PUBLISH_CLAIM_LEAD_MS` before it, and only the requests are left for the second itself.',
     );
   }
   const claimed = x?.stages['status → publishing'];
@@ -532,8 +536,8 @@ function limitNotes(r) {
     const a = x.publishActivity;
     notes.push(
       `**Lateness.** Every post's publish activity was ${a ? `scheduled ${ms(-a.scheduled.p50)} (p50) before the instant and ` : ''}` +
-        `waiting in the worker when the instant came. Half the posts were claimed in Postgres ${ms(claimed.p50)} after it ` +
-        `(p99 ${ms(claimed.p99)}), and half the requests reached the platform by ${ms(sent.p50)} (p99 ${ms(sent.p99)}), ` +
+        `waiting in the worker when the instant came. The posts were claimed in Postgres ${claimedWhen(claimed)}, ` +
+        `and half the requests reached the platform by ${ms(sent.p50)} after the instant (p99 ${ms(sent.p99)}, the first ${ms(sent.min)}), ` +
         `with \`PUBLISH_CONCURRENCY\` = ${r.workerConfig.publishConcurrency} platform calls in flight at a time: the ` +
         `requests arrived at ${num(x.drainPerSecond)} per second, the rate at which the worker's HTTP client and the ` +
         'fake platform, on the same cores, handle them, and what the p99 comes down to. ' +

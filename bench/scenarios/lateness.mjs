@@ -115,7 +115,8 @@ async function stagesOf(stack, workspaceId, at, requests, posts) {
   const { rows } = await stack.db.query(
     `SELECT post_id, type, data->>'to' AS "to", occurred_at FROM history_events
       WHERE workspace_id = $1 AND occurred_at >= $2`,
-    [workspaceId, new Date(at)],
+    // Claims are taken a moment before the instant (PUBLISH_CLAIM_LEAD_MS): their steps come out negative.
+    [workspaceId, new Date(at - 10_000)],
   );
   /** @type {Map<string, Record<string, number>>} */
   const byPost = new Map();
