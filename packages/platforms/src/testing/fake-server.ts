@@ -194,10 +194,21 @@ export class FakeServer {
   }
 }
 
+/** The whole body. Stream events, not an async iterator: cheaper when a benchmark sends a thousand at once. */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.once('error', reject);
+    req.once('close', () => {
+      if (!req.complete) reject(new Error('the client went away before the body ended'));
+    });
+  });
+}
+
 async function record(req: IncomingMessage, baseUrl: string): Promise<RecordedRequest> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks);
+  const body = await readBody(req);
   const url = new URL(req.url ?? '/', baseUrl);
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(req.headers)) {
