@@ -37,7 +37,8 @@ export class Alarms {
     } finally {
       if (onAbort) signal.removeEventListener('abort', onAbort);
       alarm.waiters--;
-      // The last waiter gone before it rang: nobody needs the timer any more.
+      // The last waiter gone, rung or not: nobody needs the alarm any more. (Once the instant
+      // has passed, no new waiter comes for it: `until` returns at once.)
       if (alarm.waiters === 0 && this.#alarms.get(instant) === alarm) {
         this.#alarms.delete(instant);
         alarm.cancel();
@@ -54,9 +55,7 @@ export class Alarms {
       for (let left = instant - Date.now(); left > 0; left = instant - Date.now()) {
         await sleep(left, undefined, { signal: controller.signal });
       }
-    })().finally(() => {
-      if (this.#alarms.get(instant) === alarm) this.#alarms.delete(instant);
-    });
+    })();
     // A cancelled alarm has no waiters left to see its rejection.
     rings.catch(() => undefined);
     const alarm: Alarm = { rings, waiters: 0, cancel: () => controller.abort() };
