@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { DecryptionError } from '../errors/decryption-error.js';
 import { ConfigurationError } from '../errors/relaypost-error.js';
 
@@ -119,11 +119,12 @@ export function generateEncryptionKey(): string {
   return randomBytes(KEY_BYTES).toString('base64');
 }
 
-function parseKeys(configured: readonly KeyringKey[]): Map<string, Buffer> {
+// Key objects, not raw bytes: a cipher made from bytes imports the key again every time.
+function parseKeys(configured: readonly KeyringKey[]): Map<string, KeyObject> {
   if (!Array.isArray(configured) || configured.length === 0) {
     throw new ConfigurationError('Keyring: at least one key is required (see generateEncryptionKey())');
   }
-  const keys = new Map<string, Buffer>();
+  const keys = new Map<string, KeyObject>();
   configured.forEach((entry, index) => {
     if (typeof entry?.id !== 'string' || !KEY_ID.test(entry.id)) {
       throw new ConfigurationError(
@@ -138,7 +139,7 @@ function parseKeys(configured: readonly KeyringKey[]): Map<string, Buffer> {
         `Keyring: key "${entry.id}" must be ${KEY_BYTES} bytes encoded as base64 (see generateEncryptionKey())`,
       );
     }
-    keys.set(entry.id, key);
+    keys.set(entry.id, createSecretKey(key));
   });
   return keys;
 }

@@ -290,6 +290,7 @@ export function postTests(ctx: () => ConformanceContext): void {
       const target = post.targets[0]!;
       const scheduled = await store.posts.setStatus(workspace.id, post.id, 'scheduled');
       expect(scheduled).toMatchObject({ status: 'scheduled', version: 2 });
+      expect(scheduled.targets).toEqual(post.targets);
 
       const published = await store.posts.setTargetStatus(workspace.id, post.id, target.id, 'published', {
         externalId: 'at://post/1',
@@ -315,11 +316,15 @@ export function postTests(ctx: () => ConformanceContext): void {
         publishedAt: '2030-01-01T00:00:00.000Z',
         error: { kind: 'transient', message: 'timeout' },
       });
-      expect((await store.posts.get(workspace.id, post.id)).targets[0]).toEqual(failed);
+      const stored = await store.posts.get(workspace.id, post.id);
+      expect(stored.targets[0]).toEqual(failed);
+      expect(stored.version).toBe(4);
       await rejection(
         store.posts.setTargetStatus(workspace.id, post.id, randomUUID(), 'failed'),
         NotFoundError.isInstance,
       );
+      // Nothing half-written: the post is as it was.
+      expect(await store.posts.get(workspace.id, post.id)).toEqual(stored);
       const badStatus = await rejection(
         store.posts.setTargetStatus(workspace.id, post.id, target.id, 'done' as 'failed'),
         ValidationError.isInstance,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { ConfigurationError, DecryptionError } from '@relaypost/core';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
@@ -50,7 +50,8 @@ export interface EncryptionCodec extends PayloadCodec {
  */
 export function createEncryptionCodec(options: EncryptionCodecOptions): EncryptionCodec {
   if (options.keys.length === 0) throw new ConfigurationError('the payload codec needs at least one key');
-  const keys = new Map<string, Buffer>();
+  // Key objects, not raw bytes: a cipher made from bytes imports the key again every time.
+  const keys = new Map<string, KeyObject>();
   for (const { id, key } of options.keys) {
     if (!id || id.length > 100) throw new ConfigurationError('payload key ids must be 1-100 characters');
     if (keys.has(id)) throw new ConfigurationError(`payload key id "${id}" is listed twice`);
@@ -60,7 +61,7 @@ export function createEncryptionCodec(options: EncryptionCodecOptions): Encrypti
         `payload key "${id}" must be 32 bytes, base64-encoded (openssl rand -base64 32)`,
       );
     }
-    keys.set(id, bytes);
+    keys.set(id, createSecretKey(bytes));
   }
   const primaryKeyId = options.primaryKeyId ?? options.keys[0]!.id;
   const primary = keys.get(primaryKeyId);

@@ -24,15 +24,25 @@ export async function loadPosts(
       .orderBy('id'),
   ).execute();
   if (rows.length === 0) return [];
+  const byPost = await loadTargets(
+    trx,
+    workspaceId,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => postFromRow(row, byPost.get(row.id) ?? []));
+}
+
+/** The targets of the given posts, in order, by post id. */
+export async function loadTargets(
+  trx: Trx,
+  workspaceId: string,
+  postIds: readonly string[],
+): Promise<Map<string, PostTarget[]>> {
   const targets = await trx
     .selectFrom('post_targets')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
-    .where(
-      'post_id',
-      'in',
-      rows.map((r) => r.id),
-    )
+    .where('post_id', 'in', postIds)
     .orderBy('post_id')
     .orderBy('position')
     .execute();
@@ -42,7 +52,7 @@ export async function loadPosts(
     list.push(targetFromRow(row));
     byPost.set(row.post_id, list);
   }
-  return rows.map((row) => postFromRow(row, byPost.get(row.id) ?? []));
+  return byPost;
 }
 
 /** Loads one post; with `lock`, holds its row until commit so concurrent writes queue up. */

@@ -22,15 +22,15 @@ import {
   postSortKey,
   postWithStatus,
   referencedIds,
+  resultChanges,
   type TargetAccountInfo,
-  targetWithStatus,
 } from '../shared/post.js';
 import { nowInstant } from '../shared/time.js';
 import type { PostStore } from '../types.js';
 import { inTransaction, type PostgresContext, readOnly, requireWorkspace, type Trx } from './context.js';
 import { conflictOnDuplicate } from './errors.js';
-import { insertTargets, loadPost, loadPosts, savePost } from './post-queries.js';
-import { postToRow, targetToRow } from './rows.js';
+import { insertTargets, loadPost, loadPosts, loadTargets, savePost } from './post-queries.js';
+import { postFromRow, postToRow, targetFromRow } from './rows.js';
 
 export function createPostgresPostStore(ctx: PostgresContext): PostStore {
   const ids = (workspaceId: string, postId: string) =>
@@ -138,6 +138,24 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
       const parsed = parseArg(postStatusSchema, status, 'status');
       const expected = options?.expected && parseArg(postStatusSchema, options.expected, 'expected');
       const arm = options?.arm && parseArg(holdSchema, options.arm, 'arm');
+      // Every post moves through several statuses, so the usual case is one write whose WHERE
+      // holds the checks; when it matches nothing, the locked read below says why.
+      const hold = holdAfterStatus(parsed, arm);
+      const moved = await ctx.db
+        .updateTable('posts')
+        .set((eb) => ({
+          status: parsed,
+          version: eb('version', '+', 1),
+          updated_at: nowInstant(),
+          ...(hold === undefined ? {} : { publish_hold: hold }),
+        }))
+        .where('workspace_id', '=', ws)
+        .where('id', '=', id)
+        .$if(expected !== undefined, (q) => q.where('status', '=', expected!))
+        .where((eb) => eb.or([eb('status', '=', parsed), eb('status', 'not in', FINAL_POST_STATUSES)]))
+        .returningAll()
+        .executeTakeFirst();
+      if (moved !== undefined) return postFromRow(moved, (await loadTargets(ctx.db, ws, [id])).get(id) ?? []);
       return inTransaction(ctx, async (trx) => {
         const post = await loadPost(trx, ws, id, true);
         assertStatus(post, expected);
@@ -214,23 +232,33 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
       const [ws, id] = ids(workspaceId, postId);
       const tid = parseId(targetId, 'targetId');
       const update = parseTargetUpdate(status, result);
+      // Two writes, no reads: the post's row first (its lock orders this with every other write
+      // to the post), then the target, whose result merges the given fields over the stored ones.
       return inTransaction(ctx, async (trx) => {
-        const post = await loadPost(trx, ws, id, true);
-        const index = post.targets.findIndex((t) => t.id === tid);
-        const target = post.targets[index];
-        if (target === undefined) throw new NotFoundError('target', tid);
         const now = nowInstant();
-        const next = targetWithStatus(target, update, now);
-        const { workspace_id: _w, post_id: _p, id: _i, ...changes } = targetToRow(ws, next, index);
-        await trx
+        const post = await trx
+          .updateTable('posts')
+          .set((eb) => ({ version: eb('version', '+', 1), updated_at: now }))
+          .where('workspace_id', '=', ws)
+          .where('id', '=', id)
+          .returning('id')
+          .executeTakeFirst();
+        if (post === undefined) throw new NotFoundError('post', id);
+        const target = await trx
           .updateTable('post_targets')
-          .set(changes)
+          .set((eb) => ({
+            status: update.status,
+            result: sql`${eb.ref('result')} || ${JSON.stringify(resultChanges(update))}::jsonb`,
+            updated_at: now,
+          }))
           .where('workspace_id', '=', ws)
           .where('post_id', '=', id)
           .where('id', '=', tid)
-          .execute();
-        await savePost(trx, { ...post, version: post.version + 1, updatedAt: now }, false);
-        return next;
+          .returningAll()
+          .executeTakeFirst();
+        // Throwing rolls the post's version back with it.
+        if (target === undefined) throw new NotFoundError('target', tid);
+        return targetFromRow(target);
       });
     },
 

@@ -273,15 +273,24 @@ export function parseTargetUpdate(
 
 /** Applies a checked target status change, merging the result fields given. */
 export function targetWithStatus(target: PostTarget, update: ParsedTargetUpdate, now: string): PostTarget {
-  const { status: parsedStatus, result: patch } = update;
-  const merged: TargetResult = { ...target.result };
-  if (patch.externalId !== undefined) merged.externalId = patch.externalId;
-  if (patch.url !== undefined) merged.url = patch.url;
-  if (patch.publishedAt !== undefined) merged.publishedAt = toInstantOrNull(patch.publishedAt);
+  return {
+    ...target,
+    status: update.status,
+    result: { ...target.result, ...resultChanges(update) },
+    updatedAt: now,
+  };
+}
+
+/** The result fields a target status change sets, as stored: given ones only, merged over the rest. */
+export function resultChanges({ result: patch }: ParsedTargetUpdate): Partial<TargetResult> {
+  const changes: Partial<TargetResult> = {};
+  if (patch.externalId !== undefined) changes.externalId = patch.externalId;
+  if (patch.url !== undefined) changes.url = patch.url;
+  if (patch.publishedAt !== undefined) changes.publishedAt = toInstantOrNull(patch.publishedAt);
   if (patch.error !== undefined) {
-    merged.error = patch.error === null ? null : stripUndefined(patch.error);
+    changes.error = patch.error === null ? null : stripUndefined(patch.error);
   }
-  return { ...target, status: parsedStatus, result: merged, updatedAt: now };
+  return changes;
 }
 
 /** jsonb drops `undefined` members, so the memory store must not keep them either. */
