@@ -1,9 +1,9 @@
-import type { Selectable, SelectQueryBuilder } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import { NotFoundError } from '../../errors/relaypost-error.js';
 import type { Post, PostTarget } from '../../schemas/post.js';
 import type { Trx } from './context.js';
 import { postFromRow, postToRow, targetFromRow, targetToRow } from './rows.js';
-import type { PostsTable, RelayPostDatabase } from './schema.js';
+import type { PostsTable, PostTargetsTable, RelayPostDatabase } from './schema.js';
 
 type PostQuery = SelectQueryBuilder<RelayPostDatabase, 'posts', Selectable<PostsTable>>;
 
@@ -53,6 +53,30 @@ export async function loadTargets(
     byPost.set(row.post_id, list);
   }
   return byPost;
+}
+
+/**
+ * Reads one post with its targets in one statement (one snapshot for both). Only for reads that
+ * lock nothing: under a lock, the targets must be read after the lock is granted (`loadPost`).
+ */
+export async function readPost(db: Trx, workspaceId: string, postId: string): Promise<Post> {
+  const row = await db
+    .selectFrom('posts as p')
+    .selectAll('p')
+    .select((eb) =>
+      eb
+        .selectFrom('post_targets as t')
+        .select(sql<Selectable<PostTargetsTable>[] | null>`json_agg(t order by t.position)`.as('rows'))
+        .whereRef('t.workspace_id', '=', 'p.workspace_id')
+        .whereRef('t.post_id', '=', 'p.id')
+        .as('target_rows'),
+    )
+    .where('p.workspace_id', '=', workspaceId)
+    .where('p.id', '=', postId)
+    .executeTakeFirst();
+  if (row === undefined) throw new NotFoundError('post', postId);
+  const { target_rows: targets, ...post } = row;
+  return postFromRow(post, (targets ?? []).map(targetFromRow));
 }
 
 /** Loads one post; with `lock`, holds its row until commit so concurrent writes queue up. */

@@ -29,7 +29,7 @@ import { nowInstant } from '../shared/time.js';
 import type { PostStore } from '../types.js';
 import { inTransaction, type PostgresContext, readOnly, requireWorkspace, type Trx } from './context.js';
 import { conflictOnDuplicate } from './errors.js';
-import { insertTargets, loadPost, loadPosts, loadTargets, savePost } from './post-queries.js';
+import { insertTargets, loadPost, loadPosts, loadTargets, readPost, savePost } from './post-queries.js';
 import { postFromRow, postToRow, targetFromRow } from './rows.js';
 
 export function createPostgresPostStore(ctx: PostgresContext): PostStore {
@@ -75,7 +75,7 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
 
     async get(workspaceId, postId) {
       const [ws, id] = ids(workspaceId, postId);
-      return readOnly(ctx, (db) => loadPost(db, ws, id));
+      return readOnly(ctx, (db) => readPost(db, ws, id));
     },
 
     async list(workspaceId, filter) {
