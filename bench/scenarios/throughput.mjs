@@ -25,14 +25,21 @@ const TRIVIAL_QUEUE = 'bench-trivial';
  * @typedef {object} ThroughputResult
  * @property {number} concurrency callers starting work at once
  * @property {RateResult & { published: number, platformRecords: number, workerCpuSeconds: number, shape: Shape }} relaypost
- * @property {RateResult & { workerCpuSeconds: number, shape: Shape, idleRss: number, peakRss: number }} trivial
- * @property {number} ratio relaypost / trivial
+ * @property {TrivialRound} trivial both rounds together: mean elapsed, rate and CPU
+ * @property {[TrivialRound, TrivialRound]} trivialRounds the round before the posts and the one after
+ * @property {number} ratio relaypost / trivial (the mean of both rounds' rates)
+ */
+
+/**
+ * @typedef {RateResult & { workerCpuSeconds: number, shape: Shape, idleRss: number, peakRss: number }} TrivialRound
  */
 
 /**
  * 2a. End to end at saturation: `count` posts created through the SDK to publish now, by
  * `concurrency` callers at once, until every workflow has closed; beside the same number of
- * trivial one-activity workflows started the same way on the same server.
+ * trivial one-activity workflows started the same way on the same server, once before the posts
+ * and once after. The dev server keeps every workflow in memory and slows as they pile up, so a
+ * single trivial round would favour whichever side ran first; the ratio takes the mean of both.
  *
  * @param {import('../lib/stack.mjs').BenchStack} stack
  * @param {{ count: number, concurrency: number, worker: import('../lib/stack.mjs').ChildWorker, log: (line: string) => void }} options
@@ -43,6 +50,8 @@ export async function runThroughput(stack, options) {
   const { relaypost, bluesky } = stack;
   const { workspaceId, accountId } = await stack.workspaceWithAccount('Throughput');
   const indexes = Array.from({ length: count }, (_, i) => i);
+
+  const before = await runTrivialRound(stack, { count, concurrency, log, round: 'before' });
 
   log(`throughput: ${count} posts through the SDK, ${concurrency} at a time`);
   const cpuBefore = await worker.cpuSeconds();
@@ -66,54 +75,81 @@ export async function runThroughput(stack, options) {
       (r) => typeof r.value.text === 'string' && r.value.text.startsWith('Throughput run post '),
     ).length;
 
-  log(`throughput: ${count} trivial workflows, ${concurrency} at a time`);
+  const after = await runTrivialRound(stack, { count, concurrency, log, round: 'after' });
+  const relaypostRate = count / (relaypostElapsed / 1000);
+  const mean = (/** @type {(round: TrivialRound) => number} */ of) => (of(before) + of(after)) / 2;
+  /** @type {TrivialRound} */
+  const trivial = {
+    ...after,
+    elapsedMs: mean((r) => r.elapsedMs),
+    perSecond: mean((r) => r.perSecond),
+    completed: Math.min(before.completed, after.completed),
+    workerCpuSeconds: mean((r) => r.workerCpuSeconds),
+    idleRss: Math.max(before.idleRss, after.idleRss),
+    peakRss: Math.max(before.peakRss, after.peakRss),
+  };
+  return {
+    concurrency,
+    relaypost: {
+      count,
+      elapsedMs: relaypostElapsed,
+      perSecond: relaypostRate,
+      completed: closed.filter((c) => c.status === 'COMPLETED').length,
+      published,
+      platformRecords,
+      workerCpuSeconds: cpuAfter - cpuBefore,
+      shape: await historyShape(
+        stack.relaypostClient,
+        postWorkflowId(/** @type {{ id: string }} */ (posts[0]).id),
+      ),
+    },
+    trivial,
+    trivialRounds: [before, after],
+    ratio: relaypostRate / trivial.perSecond,
+  };
+}
+
+/**
+ * One round of `count` trivial workflows started by `concurrency` callers, on a trivial worker
+ * started for the round (so it is not running beside the posts).
+ *
+ * @param {import('../lib/stack.mjs').BenchStack} stack
+ * @param {{ count: number, concurrency: number, log: (line: string) => void, round: string }} options
+ * @returns {Promise<TrivialRound>}
+ */
+async function runTrivialRound(stack, options) {
+  const { count, concurrency, log, round } = options;
+  log(`throughput: ${count} trivial workflows, ${concurrency} at a time (${round} the posts)`);
   const trivialWorker = await stack.startTrivialWorker(TRIVIAL_QUEUE);
   try {
     await sleep(3_000);
     const idleRss = (await trivialWorker.memory()).rss;
     const run = Date.now().toString(36);
-    const trivialCpuBefore = await trivialWorker.cpuSeconds();
-    const t1 = Date.now();
-    const ids = await mapPool(indexes, concurrency, async (i) => {
-      const handle = await stack.plainClient.workflow.start('trivialWorkflow', {
-        taskQueue: TRIVIAL_QUEUE,
-        workflowId: `bench-trivial-${run}-${i}`,
-        args: [{ n: i }],
-      });
-      return handle.workflowId;
-    });
-    const trivialClosed = await waitForClose(stack.plainClient, ids);
-    const trivialElapsed = Math.max(...trivialClosed.map((c) => c.closeTime)) - t1;
-    const trivialCpu = (await trivialWorker.cpuSeconds()) - trivialCpuBefore;
-
-    const relaypostRate = count / (relaypostElapsed / 1000);
-    const trivialRate = count / (trivialElapsed / 1000);
-    return {
+    const cpuBefore = await trivialWorker.cpuSeconds();
+    const t0 = Date.now();
+    const ids = await mapPool(
+      Array.from({ length: count }, (_, i) => i),
       concurrency,
-      relaypost: {
-        count,
-        elapsedMs: relaypostElapsed,
-        perSecond: relaypostRate,
-        completed: closed.filter((c) => c.status === 'COMPLETED').length,
-        published,
-        platformRecords,
-        workerCpuSeconds: cpuAfter - cpuBefore,
-        shape: await historyShape(
-          stack.relaypostClient,
-          postWorkflowId(/** @type {{ id: string }} */ (posts[0]).id),
-        ),
+      async (i) => {
+        const handle = await stack.plainClient.workflow.start('trivialWorkflow', {
+          taskQueue: TRIVIAL_QUEUE,
+          workflowId: `bench-trivial-${run}-${i}`,
+          args: [{ n: i }],
+        });
+        return handle.workflowId;
       },
-      trivial: {
-        count,
-        elapsedMs: trivialElapsed,
-        perSecond: trivialRate,
-        completed: trivialClosed.filter((c) => c.status === 'COMPLETED').length,
-        workerCpuSeconds: trivialCpu,
-        idleRss,
-        peakRss: (await trivialWorker.memory()).peak,
-        shape: await historyShape(stack.plainClient, /** @type {string} */ (ids[0])),
-      },
-      ratio: relaypostRate / trivialRate,
+    );
+    const closed = await waitForClose(stack.plainClient, ids);
+    const elapsedMs = Math.max(...closed.map((c) => c.closeTime)) - t0;
+    return {
+      count,
+      elapsedMs,
+      perSecond: count / (elapsedMs / 1000),
+      completed: closed.filter((c) => c.status === 'COMPLETED').length,
+      workerCpuSeconds: (await trivialWorker.cpuSeconds()) - cpuBefore,
+      idleRss,
+      peakRss: (await trivialWorker.memory()).peak,
+      shape: await historyShape(stack.plainClient, /** @type {string} */ (ids[0])),
     };
   } finally {
     await trivialWorker.stop();
