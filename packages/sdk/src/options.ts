@@ -6,6 +6,7 @@ import type {
   RelayPostStore,
 } from '@relaypost/core';
 import { z } from 'zod';
+import type { UrlDownloadOptions } from './media/download.js';
 
 /** How to reach Temporal: a local dev server, a self-hosted cluster, or Temporal Cloud. */
 export const temporalOptionsSchema = z.object({
@@ -50,6 +51,11 @@ export interface RelayPostOptions {
   mediaStore: MediaStore;
   /** Hands out URLs for platforms that fetch media; defaults to the media store's pre-signed URLs. */
   mediaUrls?: MediaUrlProvider;
+  /**
+   * How `media.upload({ data: { url } })` downloads: by default only from public addresses (no
+   * loopback, private or link-local ones, after every redirect), at most 5 redirects.
+   */
+  urlDownloads?: UrlDownloadOptions;
   /** How long an OAuth `state` stays valid. Default 15 minutes. */
   oauthStateTtlSeconds?: number;
 }

@@ -14,6 +14,7 @@ import { createAnalyticsApi } from './api/analytics.js';
 import { createMediaApi } from './api/media.js';
 import { createPostsApi } from './api/posts.js';
 import { createWorkspacesApi } from './api/workspaces.js';
+import type { UrlDownloadOptions } from './media/download.js';
 import { encryptionKeysSchema, type RelayPostOptions } from './options.js';
 import { openStore } from './store.js';
 import { connectTemporal } from './temporal.js';
@@ -26,6 +27,7 @@ export interface SdkContext {
   adapters: Partial<Record<PlatformId, PlatformAdapter>>;
   mediaStore: RelayPostOptions['mediaStore'];
   mediaUrls: MediaUrlProvider | null;
+  urlDownloads: UrlDownloadOptions | undefined;
   oauthStateTtlSeconds: number;
   adapterFor(platform: PlatformId): PlatformAdapter;
 }
@@ -64,6 +66,7 @@ export async function createRelayPost(options: RelayPostOptions) {
     adapters: options.adapters,
     mediaStore: options.mediaStore,
     mediaUrls: options.mediaUrls ?? null,
+    urlDownloads: options.urlDownloads,
     oauthStateTtlSeconds: options.oauthStateTtlSeconds ?? 900,
     adapterFor(platform) {
       const adapter = options.adapters[platform];

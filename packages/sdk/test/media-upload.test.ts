@@ -56,6 +56,8 @@ beforeAll(async () => {
   stack = await startStack({
     workers: false,
     extraAdapters: { instagram: createInstagram(instagram.adapterOptions()) },
+    // The files are served on loopback, which downloads refuse unless told otherwise.
+    urlDownloads: { allowPrivateAddresses: true },
   });
 }, 120_000);
 afterAll(async () => {

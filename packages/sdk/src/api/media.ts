@@ -7,6 +7,7 @@ import {
   ValidationError,
   type ValidationIssue,
 } from '@relaypost/core';
+import { downloadMedia, type UrlDownloadOptions } from '../media/download.js';
 import { probeMedia } from '../media/probe.js';
 import type { SdkContext } from '../relaypost.js';
 
@@ -15,6 +16,7 @@ export type MediaSource =
   | Uint8Array
   | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array>
+  /** Downloaded by the SDK; only public addresses unless `urlDownloads.allowPrivateAddresses`. */
   | { url: string };
 
 export interface UploadMediaInput {
@@ -43,7 +45,7 @@ export function createMediaApi(ctx: SdkContext) {
   return {
     async upload(input: UploadMediaInput): Promise<MediaAsset> {
       await ctx.store.workspaces.get(input.workspaceId);
-      const bytes = await readAll(input.data, input.maxBytes ?? 1024 ** 3);
+      const bytes = await readAll(input.data, input.maxBytes ?? 1024 ** 3, ctx.urlDownloads);
       const probe = probeMedia(bytes);
       if (!probe)
         throw new ValidationError(
@@ -193,23 +195,20 @@ function checkPlatforms(
   return issues;
 }
 
-async function readAll(source: MediaSource, maxBytes: number): Promise<Uint8Array> {
+async function readAll(
+  source: MediaSource,
+  maxBytes: number,
+  downloads: UrlDownloadOptions | undefined,
+): Promise<Uint8Array> {
   if (source instanceof Uint8Array) return check(source, maxBytes);
-  if ('url' in source) {
-    const response = await download(source.url);
-    if (!response.ok || !response.body)
-      throw new ValidationError(
-        [{ path: 'data.url', message: `download failed with HTTP ${response.status}` }],
-        'media',
-      );
-    return readAll(response.body, maxBytes);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   const iterable: AsyncIterable<Uint8Array> =
     Symbol.asyncIterator in source
       ? (source as AsyncIterable<Uint8Array>)
-      : streamIterable(source as ReadableStream<Uint8Array>);
+      : 'url' in source
+        ? await downloadMedia(source.url, downloads)
+        : streamIterable(source as ReadableStream<Uint8Array>);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   for await (const chunk of iterable) {
     size += chunk.length;
     if (size > maxBytes)
@@ -220,29 +219,6 @@ async function readAll(source: MediaSource, maxBytes: number): Promise<Uint8Arra
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
-}
-
-/** Fetches a URL; a URL that cannot be parsed or reached is the caller's input problem, not a crash. */
-async function download(url: string): Promise<Response> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new ValidationError([{ path: 'data.url', message: 'is not a URL', actual: url }], 'media');
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ValidationError(
-      [{ path: 'data.url', message: 'must be an http(s) URL', actual: parsed.protocol }],
-      'media',
-    );
-  }
-  try {
-    return await fetch(parsed);
-  } catch (error) {
-    const reason =
-      error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-    throw new ValidationError([{ path: 'data.url', message: `download failed: ${reason}` }], 'media');
-  }
 }
 
 async function* streamIterable(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {

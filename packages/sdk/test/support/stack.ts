@@ -22,6 +22,7 @@ import { createEncryptionCodec } from '@relaypost/workflows';
 import { createRelayPostWorkers } from '@relaypost/workflows/worker';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { UrlDownloadOptions } from '../../src/media/download.js';
 import { createLocalMediaStore } from '../../src/media/local-store.js';
 import { createRelayPost, type RelayPost } from '../../src/relaypost.js';
 
@@ -63,6 +64,8 @@ export async function startStack(
     extraAdapters?: Partial<Record<PlatformId, PlatformAdapter>>;
     /** How long before its second the workers prepare a publish (their default when omitted). */
     publishLeadMs?: number;
+    /** The SDK's `urlDownloads` (tests serve files on loopback). */
+    urlDownloads?: UrlDownloadOptions;
   } = {},
 ): Promise<Stack> {
   const closers: Array<() => Promise<unknown>> = [];
@@ -101,6 +104,7 @@ export async function startStack(
       encryptionKeys: keys,
       adapters: { ...options.extraAdapters, ...adapters },
       mediaStore,
+      ...(options.urlDownloads ? { urlDownloads: options.urlDownloads } : {}),
     });
     closers.push(() => relaypost.close());
     const store = createPostgresStore({
