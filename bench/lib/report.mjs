@@ -322,8 +322,9 @@ export function markdown(r) {
       'same run, N trivial workflows (`bench/trivial/workflows.mjs`: one no-op activity) started by C callers with ' +
       '`client.workflow.start`, run by a worker process with default options, once before the posts and once after: ' +
       'the dev server keeps every workflow in memory and slows as they pile up, so one round would favour whichever ' +
-      'side ran first. The trivial rate (the mean of both rounds) is the floor this Temporal server and machine set; ' +
-      'the ratio is the share of it RelayPost keeps.',
+      'side ran first; for the same reason this benchmark runs before the bursts of benchmarks 1 and 2b. The trivial ' +
+      'rate (the mean of both rounds) is the floor this Temporal server and machine set; the ratio is the share of ' +
+      'it RelayPost keeps.',
   );
   out.push('');
   const t = r.throughput;
