@@ -18,6 +18,8 @@ export interface PostPlan {
   version: number;
   /** From `loadPlan` only: how long before its second the worker prepares a publish. */
   publishLeadMs?: number;
+  /** From `loadPlan` with `schedule` only: the hold the load armed the post with. */
+  armed?: string;
 }
 
 /** How one target ended. */

@@ -11,9 +11,10 @@ export const historiesDir = new URL('./fixtures/histories/', import.meta.url).pa
 
 /**
  * The life cycle generation new recordings belong to (`v1-*` files predate the `lifecycle-v2`
- * patch). Keep every generation's files: workflows started by an older worker still replay them.
+ * patch, `v2-*` files `lifecycle-v3`). Keep every generation's files: workflows started by an
+ * older worker still replay them.
  */
-const GENERATION = 'v2';
+const GENERATION = 'v3';
 
 /**
  * With `RECORD_HISTORIES=1`, saves a finished workflow's history as a replay fixture (binary

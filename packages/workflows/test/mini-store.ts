@@ -14,8 +14,8 @@ import {
 } from '@relaypost/core';
 
 /**
- * A small in-memory store with just what the caption and approval activities and the Telegram
- * bridge read and write (until core's `createMemoryStore` is available to these tests).
+ * A small in-memory store with just what the caption, approval and finish activities and the
+ * Telegram bridge read and write (until core's `createMemoryStore` is available to these tests).
  */
 export interface MiniStore {
   store: RelayPostStore;
@@ -79,6 +79,13 @@ export function createMiniStore(): MiniStore {
             };
           });
         }
+        post.version += 1;
+        post.updatedAt = now();
+        return structuredClone(post);
+      },
+      setStatus: async (workspaceId: string, id: string, status: Post['status']) => {
+        const post = getPost(workspaceId, id);
+        post.status = status;
         post.version += 1;
         post.updatedAt = now();
         return structuredClone(post);

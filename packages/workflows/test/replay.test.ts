@@ -8,6 +8,7 @@ describe('replay of recorded histories', () => {
     const histories = await loadHistories();
     expect(histories.filter((h) => h.name.startsWith('v1-')).length).toBeGreaterThanOrEqual(10);
     expect(histories.filter((h) => h.name.startsWith('v2-')).length).toBeGreaterThanOrEqual(10);
+    expect(histories.filter((h) => h.name.startsWith('v3-')).length).toBeGreaterThanOrEqual(10);
     const results = Worker.runReplayHistories(
       { workflowsPath, replayName: 'relaypost-replay' },
       histories.map(({ name, history }) => ({ workflowId: name, history })),

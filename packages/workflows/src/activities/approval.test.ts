@@ -10,6 +10,7 @@ import { createTelegramFake, type TelegramFake } from '../testing/telegram-fake.
 import { createApprovalActivities } from './approval.js';
 import type { ActivityDeps } from './deps.js';
 import { deriveId } from './derive-id.js';
+import { createActivities } from './index.js';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
@@ -203,5 +204,38 @@ describe('approval activities', () => {
     const notices = mini.events.filter((e) => e.postId === post.id && e.type === 'notification.sent');
     expect(notices.map((e) => e.data.channel).sort()).toEqual(['telegram', 'webhook']);
     expect(notices.every((e) => e.data.ok === true)).toBe(true);
+  });
+
+  it('finishes a post in one activity: the final status once, then each notice once, across a retry', async () => {
+    const account = mini.addAccount(workspace.id, 'x', '@finish');
+    const post = mini.addPost(workspace.id, { text: 'Finished in one go', accounts: [account] });
+    mini.posts.get(post.id)!.status = 'publishing';
+    const input = {
+      workspaceId: workspace.id,
+      postId: post.id,
+      eventId: randomUUID(),
+      from: 'publishing' as const,
+      to: 'published' as const,
+      targets: [{ targetId: post.targets[0]!.id, platform: 'x' as const, status: 'published' as const }],
+    };
+    hooks.length = 0;
+    const before = fake.messages(1001).length;
+    const { finishPost } = createActivities(deps).lifecycle;
+    fake.failNext('sendMessage', { error_code: 500, description: 'Internal Server Error' }, 2);
+    await expect(finishPost(input)).rejects.toThrow(/Telegram server error/);
+    // The status landed before the notice failed; the retry finds it and sends what is missing.
+    expect(mini.posts.get(post.id)!.status).toBe('published');
+    await finishPost(input);
+    await finishPost(input);
+    const events = mini.events.filter((e) => e.postId === post.id);
+    expect(events.filter((e) => e.type === 'post.status_changed').map((e) => e.data)).toEqual([
+      { from: 'publishing', to: 'published' },
+    ]);
+    expect(events.filter((e) => e.type === 'notification.sent').map((e) => e.data.channel)).toEqual([
+      'telegram',
+      'webhook',
+    ]);
+    expect(fake.messages(1001).length).toBe(before + 1);
+    expect(hooks.map((h) => h.headers['x-relaypost-event'])).toEqual(['post.published']);
   });
 });

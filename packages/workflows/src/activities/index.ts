@@ -1,6 +1,7 @@
 import { createApprovalActivities } from './approval.js';
 import { createCaptionActivities } from './caption.js';
 import type { ActivityDeps } from './deps.js';
+import { createFinishActivity } from './finish.js';
 import { createLifecycleActivities } from './lifecycle.js';
 import { createMaintenanceActivities } from './maintenance.js';
 import type { MaintenanceActivities } from './maintenance-types.js';
@@ -25,11 +26,14 @@ export function createActivities(deps: ActivityDeps): {
   lifecycle: LifecycleActivities & MaintenanceActivities;
   publish: PublishActivities;
 } {
+  const bookkeeping = createLifecycleActivities(deps);
+  const approval = createApprovalActivities(deps);
   return {
     lifecycle: {
-      ...createLifecycleActivities(deps),
+      ...bookkeeping,
       ...createCaptionActivities(deps),
-      ...createApprovalActivities(deps),
+      ...approval,
+      ...createFinishActivity({ ...bookkeeping, ...approval }),
       ...createMaintenanceActivities(deps),
     },
     publish: createPublishActivities(deps),

@@ -1,4 +1,4 @@
-import type { MediaAsset, Post, PostStatus, RelayPostStore } from '@relaypost/core';
+import type { Actor, HistoryEventInput, MediaAsset, Post, PostStatus, RelayPostStore } from '@relaypost/core';
 import { ConflictError, ValidationError } from '@relaypost/core';
 import { validateForTargets } from '../content.js';
 import type { PostPlan, TargetOutcome } from '../types.js';
@@ -33,6 +33,30 @@ async function mediaMap(
   return new Map(assets.map((a) => [a.id, a]));
 }
 
+/** A draft the workflow would move to `scheduled` at once: no caption to write, no approval to wait for. */
+function goesStraightToItsTimer(post: Post): boolean {
+  return post.status === 'draft' && post.caption === null && post.approval.mode !== 'required';
+}
+
+/** The history event of a status change. */
+function statusEvent(change: {
+  postId: string;
+  eventId: string;
+  from: PostStatus;
+  to: PostStatus;
+  actor?: Actor | undefined;
+  reason?: string | undefined;
+}): HistoryEventInput {
+  const { postId, eventId, from, to, actor, reason } = change;
+  return {
+    id: eventId,
+    type: to === 'cancelled' ? 'post.cancelled' : 'post.status_changed',
+    postId,
+    actor: actor ?? { kind: 'workflow' },
+    data: { from, to, ...(reason ? { reason } : {}) },
+  };
+}
+
 /**
  * Sets the status (with `expected`, only from that status; with `arm`, arming the publish hold in
  * the same write). A retry of a write that landed finds the post already in `to` and goes on.
@@ -59,25 +83,39 @@ async function setStatusOnce(
 /** Bookkeeping activities: read the plan, record transitions and events, apply edits. */
 export function createLifecycleActivities(
   deps: ActivityDeps,
-): Omit<LifecycleActivities, 'generateCaption' | 'requestApproval' | 'announceDecision' | 'notifyOutcome'> {
+): Omit<
+  LifecycleActivities,
+  'generateCaption' | 'requestApproval' | 'announceDecision' | 'notifyOutcome' | 'finishPost'
+> {
   const { store } = deps;
   return {
-    loadPlan: ({ workspaceId, postId }) =>
-      asActivity(async () => ({
-        ...planOf(await store.posts.get(workspaceId, postId)),
-        publishLeadMs: deps.publishLeadMs ?? DEFAULT_PUBLISH_LEAD_MS,
-      })),
+    loadPlan: ({ workspaceId, postId, schedule }) =>
+      asActivity(async () => {
+        const publishLeadMs = deps.publishLeadMs ?? DEFAULT_PUBLISH_LEAD_MS;
+        const post = await store.posts.get(workspaceId, postId);
+        if (!schedule || !goesStraightToItsTimer(post)) return { ...planOf(post), publishLeadMs };
+        // The event before the status: a retry that finds a draft repeats both (the event once);
+        // one that finds the post scheduled returns it unarmed and the workflow arms it.
+        await store.history.append(
+          workspaceId,
+          statusEvent({ postId, eventId: schedule.eventId, from: 'draft', to: 'scheduled' }),
+        );
+        try {
+          const scheduled = await store.posts.setStatus(workspaceId, postId, 'scheduled', {
+            expected: 'draft',
+            arm: schedule.arm,
+          });
+          return { ...planOf(scheduled), publishLeadMs, armed: schedule.arm };
+        } catch (error) {
+          if (!ConflictError.isInstance(error)) throw error;
+          return { ...planOf(await store.posts.get(workspaceId, postId)), publishLeadMs };
+        }
+      }),
 
     recordTransition: ({ workspaceId, postId, eventId, from, to, actor, reason, expected, arm }) =>
       asActivity(async () => {
         await setStatusOnce(store, workspaceId, postId, to, { expected, arm });
-        await store.history.append(workspaceId, {
-          id: eventId,
-          type: to === 'cancelled' ? 'post.cancelled' : 'post.status_changed',
-          postId,
-          actor: actor ?? { kind: 'workflow' },
-          data: { from, to, ...(reason ? { reason } : {}) },
-        });
+        await store.history.append(workspaceId, statusEvent({ postId, eventId, from, to, actor, reason }));
       }),
 
     armPublish: ({ workspaceId, postId, hold }) =>

@@ -8,7 +8,12 @@ interface Recorded extends LifecycleInput {
 
 /** Bookkeeping activities on the life cycle task queue. */
 export interface LifecycleActivities {
-  loadPlan(input: LifecycleInput): Promise<PostPlan>;
+  /**
+   * Reads the plan. `schedule` (`lifecycle-v3`): a draft that needs no caption and no approval is
+   * also moved to `scheduled` and armed with `schedule.arm`, recorded under `schedule.eventId`;
+   * the plan's `armed` says so.
+   */
+  loadPlan(input: LifecycleInput & { schedule?: { eventId: string; arm: string } }): Promise<PostPlan>;
   /**
    * Moves the post to `to` and records it. `expected`: refuse (RelayPostConflict) unless the post
    * is still in that status. `arm`: with `to` = `scheduled`, also arm the post for this publish hold.
@@ -60,7 +65,15 @@ export interface LifecycleActivities {
   ): Promise<TargetOutcome>;
   /** Tells Telegram approvers and the host app's webhook how the post ended. */
   notifyOutcome(input: Recorded & { status: PostStatus; targets: TargetOutcome[] }): Promise<void>;
+  /**
+   * `lifecycle-v3`: the final transition and then the outcome notices, in one activity. A retry
+   * repeats neither: the transition lands once and each notice is recorded under its own id.
+   */
+  finishPost(input: TransitionInput & { targets: TargetOutcome[] }): Promise<void>;
 }
+
+/** A status change as `recordTransition` takes it. */
+export type TransitionInput = Parameters<LifecycleActivities['recordTransition']>[0];
 
 /** The publish activity, run on each platform's own task queue. */
 export interface PublishActivities {

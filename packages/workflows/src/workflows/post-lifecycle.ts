@@ -11,7 +11,12 @@ import {
   setHandler,
   uuid4,
 } from '@temporalio/workflow';
-import type { LifecycleActivities, PublishActivities, PublishHold } from '../activities/types.js';
+import type {
+  LifecycleActivities,
+  PublishActivities,
+  PublishHold,
+  TransitionInput,
+} from '../activities/types.js';
 import { FAILURE_TYPES, NON_RETRYABLE_FAILURE_TYPES, publishTaskQueue } from '../names.js';
 import type {
   DecisionArgs,
@@ -59,6 +64,14 @@ const local = proxyLocalActivities<LifecycleActivities>(BOOKKEEPING);
  */
 export const LIFECYCLE_V2_PATCH = 'lifecycle-v2';
 
+/**
+ * Marks histories written by the third life cycle, which spends two bookkeeping activities on a
+ * post that goes straight to its timer instead of four: the load also schedules and arms it, and
+ * the final transition and the outcome notices are one activity (`finishPost`). A history with
+ * it follows the second life cycle too, without that patch's marker.
+ */
+export const LIFECYCLE_V3_PATCH = 'lifecycle-v3';
+
 const captioning = proxyActivities<Pick<LifecycleActivities, 'generateCaption'>>({
   startToCloseTimeout: '3 minutes',
   retry: {
@@ -101,7 +114,10 @@ export async function postLifecycle(input: LifecycleInput): Promise<LifecycleRes
   const { workspaceId, postId } = input;
   const event = () => ({ workspaceId, postId, eventId: uuid4() });
   // Histories from before the patch replay on the first life cycle, step for step.
-  const v2 = patched(LIFECYCLE_V2_PATCH);
+  // The third life cycle implies the second, so a new history carries one patch, not two (each
+  // costs the server two events: the marker and an upsert of its search attribute).
+  const v3 = patched(LIFECYCLE_V3_PATCH);
+  const v2 = v3 || patched(LIFECYCLE_V2_PATCH);
   const bookkeeping = v2 ? local : remote;
 
   // Handlers are registered before the plan loads: an update that arrives in the first activation
@@ -130,12 +146,13 @@ export async function postLifecycle(input: LifecycleInput): Promise<LifecycleRes
     version: plan.version,
   });
 
-  const transition = async (to: PostStatus, actor: Actor = SYSTEM, reason?: string) => {
-    if (to === status) return;
+  /** What `recordTransition` is asked to write for a move from the current status to `to`. */
+  const transitionTo = (to: PostStatus, actor: Actor, reason: string | undefined): TransitionInput => {
     // v2: leaving `scheduled` must not overwrite a publish the store has just claimed, and every
-    // arrival in `scheduled` arms a fresh hold.
+    // arrival in `scheduled` arms a fresh hold. (The hold's id is drawn before the event's:
+    // replayed histories depend on that order.)
     const arm = v2 && to === 'scheduled' ? uuid4() : undefined;
-    await bookkeeping.recordTransition({
+    return {
       ...event(),
       from: status,
       to,
@@ -143,9 +160,14 @@ export async function postLifecycle(input: LifecycleInput): Promise<LifecycleRes
       ...(reason ? { reason } : {}),
       ...(v2 && status === 'scheduled' ? { expected: 'scheduled' as const } : {}),
       ...(arm ? { arm } : {}),
-    });
+    };
+  };
+  const transition = async (to: PostStatus, actor: Actor = SYSTEM, reason?: string) => {
+    if (to === status) return;
+    const input = transitionTo(to, actor, reason);
+    await bookkeeping.recordTransition(input);
     status = to;
-    if (v2) armed = arm ?? null;
+    if (v2) armed = input.arm ?? null;
   };
 
   const changeable = () => {
@@ -336,6 +358,13 @@ export async function postLifecycle(input: LifecycleInput): Promise<LifecycleRes
     reason?: string,
   ): Promise<LifecycleResult> => {
     await condition(() => busy === 0);
+    if (v3 && final !== status) {
+      // v3: one activity writes the end and sends the notices.
+      await bookkeeping.finishPost({ ...transitionTo(final, actor, reason), targets });
+      status = final;
+      armed = null;
+      return { status: final, targets };
+    }
     await transition(final, actor, reason);
     await bookkeeping.notifyOutcome({ ...event(), status: final, targets });
     return { status: final, targets };
@@ -353,8 +382,14 @@ export async function postLifecycle(input: LifecycleInput): Promise<LifecycleRes
     return finish('cancelled', [], request.actor, request.reason);
   };
 
-  plan = await bookkeeping.loadPlan(input);
+  // v3: a post that goes straight to its timer is scheduled and armed by the load itself.
+  const schedule = v3 ? { eventId: uuid4(), arm: uuid4() } : undefined;
+  const { armed: armedByLoad, ...loadedPlan } = await bookkeeping.loadPlan(
+    schedule ? { ...input, schedule } : input,
+  );
+  plan = loadedPlan;
   status = plan.status;
+  if (armedByLoad !== undefined) armed = armedByLoad;
   leadMs = plan.publishLeadMs ?? 0;
   loaded = true;
 

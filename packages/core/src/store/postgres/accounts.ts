@@ -112,8 +112,8 @@ export function createPostgresAccountStore(ctx: PostgresContext): AccountStore {
     async list(workspaceId, filter) {
       const ws = parseId(workspaceId, 'workspaceId');
       const f = parseOrThrow(listAccountsFilterSchema, filter ?? {}, 'account filter');
-      const rows = await inTransaction(ctx, (trx) =>
-        trx
+      const rows = await readOnly(ctx, (db) =>
+        db
           .selectFrom('accounts')
           .selectAll()
           .where('workspace_id', '=', ws)
@@ -157,8 +157,8 @@ export function createPostgresAccountStore(ctx: PostgresContext): AccountStore {
 
     async listExpiring(before, options) {
       const parsed = parseOrThrow(listExpiringSchema, { before, ...options }, 'listExpiring');
-      const rows = await inTransaction(ctx, (trx) =>
-        trx
+      const rows = await readOnly(ctx, (db) =>
+        db
           .selectFrom('accounts')
           .select(['workspace_id', 'id', 'platform', 'expires_at'])
           .where('status', '=', 'connected')

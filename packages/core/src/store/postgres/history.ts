@@ -6,7 +6,7 @@ import { parseId } from '../shared/ids.js';
 import { listHistoryFilterSchema, purgeHistorySchema } from '../shared/inputs.js';
 import { nowInstant, toInstant } from '../shared/time.js';
 import type { HistoryStore } from '../types.js';
-import { inTransaction, type PostgresContext, requireWorkspace } from './context.js';
+import { inTransaction, type PostgresContext, readOnly, requireWorkspace } from './context.js';
 import { isForeignKeyViolation } from './errors.js';
 import { historyFromRow, historyToRow } from './rows.js';
 import type { HistoryEventsTable } from './schema.js';
@@ -49,8 +49,8 @@ export function createPostgresHistoryStore(ctx: PostgresContext): HistoryStore {
     async list(workspaceId, filter) {
       const ws = parseId(workspaceId, 'workspaceId');
       const f = parseOrThrow(listHistoryFilterSchema, filter ?? {}, 'history filter');
-      const rows = await inTransaction(ctx, (trx) =>
-        trx
+      const rows = await readOnly(ctx, (db) =>
+        db
           .selectFrom('history_events')
           .selectAll()
           .where('workspace_id', '=', ws)

@@ -30,8 +30,8 @@ export function createPostgresMediaStore(ctx: PostgresContext): MediaStoreMetada
 
     async get(workspaceId, mediaId) {
       const [ws, id] = ids(workspaceId, mediaId);
-      const row = await inTransaction(ctx, (trx) =>
-        trx
+      const row = await readOnly(ctx, (db) =>
+        db
           .selectFrom('media_assets')
           .selectAll()
           .where('workspace_id', '=', ws)

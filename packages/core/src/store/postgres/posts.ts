@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { NotFoundError } from '../../errors/relaypost-error.js';
 import { parseOrThrow } from '../../errors/validation-error.js';
 import { FINAL_POST_STATUSES, postStatusSchema } from '../../schemas/post.js';
@@ -31,6 +31,7 @@ import { inTransaction, type PostgresContext, readOnly, requireWorkspace, type T
 import { conflictOnDuplicate } from './errors.js';
 import { insertTargets, loadPost, loadPosts, loadTargets, readPost, savePost } from './post-queries.js';
 import { postFromRow, postToRow, targetFromRow } from './rows.js';
+import type { RelayPostDatabase } from './schema.js';
 
 export function createPostgresPostStore(ctx: PostgresContext): PostStore {
   const ids = (workspaceId: string, postId: string) =>
@@ -155,6 +156,8 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
         .where((eb) => eb.or([eb('status', '=', parsed), eb('status', 'not in', FINAL_POST_STATUSES)]))
         .returningAll()
         .executeTakeFirst();
+      // The targets in a statement of their own: one inside the UPDATE would read them as they
+      // were before it waited for the post's lock, missing what the lock holder wrote.
       if (moved !== undefined) return postFromRow(moved, (await loadTargets(ctx.db, ws, [id])).get(id) ?? []);
       return inTransaction(ctx, async (trx) => {
         const post = await loadPost(trx, ws, id, true);
@@ -232,13 +235,53 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
       const [ws, id] = ids(workspaceId, postId);
       const tid = parseId(targetId, 'targetId');
       const update = parseTargetUpdate(status, result);
-      // Two writes, no reads: the post's row first (its lock orders this with every other write
-      // to the post), then the target, whose result merges the given fields over the stored ones.
+      const now = nowInstant();
+      const postChanges = (eb: ExpressionBuilder<RelayPostDatabase, 'posts'>) => ({
+        version: eb('version', '+', 1),
+        updated_at: now,
+      });
+      const targetChanges = (eb: ExpressionBuilder<RelayPostDatabase, 'post_targets'>) => ({
+        status: update.status,
+        result: sql<string>`${eb.ref('result')} || ${JSON.stringify(resultChanges(update))}::jsonb`,
+        updated_at: now,
+      });
+      // One statement, no reads: the post's row first (the target's update reads the CTE, so it
+      // runs after it; that lock orders this with every other write to the post), then the
+      // target, whose result merges the given fields over the stored ones. The post moves only
+      // if the target exists, so a miss writes nothing.
+      const written = await ctx.db
+        .with('moved', (db) =>
+          db
+            .updateTable('posts')
+            .set(postChanges)
+            .where('workspace_id', '=', ws)
+            .where('id', '=', id)
+            .where(({ exists, selectFrom }) =>
+              exists(
+                selectFrom('post_targets')
+                  .select('id')
+                  .where('workspace_id', '=', ws)
+                  .where('post_id', '=', id)
+                  .where('id', '=', tid),
+              ),
+            )
+            .returning('id'),
+        )
+        .updateTable('post_targets')
+        .from('moved')
+        .set(targetChanges)
+        .where('post_targets.workspace_id', '=', ws)
+        .whereRef('post_targets.post_id', '=', 'moved.id')
+        .where('post_targets.id', '=', tid)
+        .returningAll('post_targets')
+        .executeTakeFirst();
+      if (written !== undefined) return targetFromRow(written);
+      // Nothing matched: the post or the target is missing (or was replaced a moment ago). The
+      // two writes in a transaction say which, or land after all.
       return inTransaction(ctx, async (trx) => {
-        const now = nowInstant();
         const post = await trx
           .updateTable('posts')
-          .set((eb) => ({ version: eb('version', '+', 1), updated_at: now }))
+          .set(postChanges)
           .where('workspace_id', '=', ws)
           .where('id', '=', id)
           .returning('id')
@@ -246,11 +289,7 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
         if (post === undefined) throw new NotFoundError('post', id);
         const target = await trx
           .updateTable('post_targets')
-          .set((eb) => ({
-            status: update.status,
-            result: sql`${eb.ref('result')} || ${JSON.stringify(resultChanges(update))}::jsonb`,
-            updated_at: now,
-          }))
+          .set(targetChanges)
           .where('workspace_id', '=', ws)
           .where('post_id', '=', id)
           .where('id', '=', tid)
@@ -265,7 +304,7 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
     async listPendingForAccount(workspaceId, accountId) {
       const ws = parseId(workspaceId, 'workspaceId');
       const account = parseId(accountId, 'accountId');
-      return inTransaction(ctx, (trx) => pendingPostIds(trx, ws, account));
+      return readOnly(ctx, (db) => pendingPostIds(db, ws, account));
     },
 
     async delete(workspaceId, postId) {

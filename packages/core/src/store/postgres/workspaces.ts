@@ -59,8 +59,8 @@ export function createPostgresWorkspaceStore(ctx: PostgresContext): WorkspaceSto
     async list(options) {
       const { limit, cursor } = parseOrThrow(pageOptionsSchema, options ?? {}, 'list options');
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
-      const rows = await inTransaction(ctx, (trx) => {
-        let query = trx.selectFrom('workspaces').selectAll();
+      const rows = await readOnly(ctx, (db) => {
+        let query = db.selectFrom('workspaces').selectAll();
         if (after !== undefined) {
           query = query.where((eb) =>
             eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(new Date(after.at), after.id)),
