@@ -17,6 +17,13 @@ beforeAll(async () => {
       response.writeHead(302, { location: left > 0 ? `/hops/${left - 1}` : '/file' }).end();
     } else if (request.url === '/to-other-loopback') {
       response.writeHead(301, { location: `http://127.0.0.2:${port}/file` }).end();
+    } else if (request.url === '/cut-off') {
+      // Promises 100 bytes, sends 4, then drops the connection.
+      response.writeHead(200, { 'content-length': '100' });
+      response.write('part', () => response.destroy());
+    } else if (request.url === '/stalls') {
+      response.writeHead(200, { 'content-length': '100' });
+      response.write('part'); // and nothing more
     } else if (request.url === '/file') {
       response.writeHead(200, { 'content-type': 'application/octet-stream' }).end('file-bytes');
     } else response.writeHead(404).end();
@@ -100,6 +107,18 @@ describe('media downloads from URLs', () => {
       downloadMedia(`http://127.0.0.1:${port}/nothing`, { allowPrivateAddresses: true }),
     );
     expect(missing.message).toMatch(/HTTP 404/);
+  });
+
+  it('types a body that breaks off or stops arriving as a failed download', async () => {
+    const options = { allowPrivateAddresses: true, timeoutMs: 300 };
+    const cutOff = await refusal(async () =>
+      text(await downloadMedia(`http://127.0.0.1:${port}/cut-off`, options)),
+    );
+    expect(cutOff.message).toMatch(/while reading: the connection closed before the whole body arrived/);
+    const stalled = await refusal(async () =>
+      text(await downloadMedia(`http://127.0.0.1:${port}/stalls`, options)),
+    );
+    expect(stalled.message).toMatch(/while reading: no answer within 300 ms/);
   });
 
   it('refuses what is not a plain http(s) URL', async () => {

@@ -94,7 +94,25 @@ export async function downloadMedia(
       response.resume();
       throw invalid(`download failed with HTTP ${status}`, current.origin);
     }
-    return response;
+    return typedBody(response, current.origin);
+  }
+}
+
+/**
+ * The response body; a failure while reading it (the connection reset, or silent past the
+ * timeout) becomes a `ValidationError` on `data.url` like every other failed download.
+ */
+async function* typedBody(body: IncomingMessage, origin: string): AsyncIterable<Uint8Array> {
+  try {
+    for await (const chunk of body) yield chunk as Uint8Array;
+  } catch (error) {
+    const reason =
+      error instanceof Error && (error.message === 'aborted' || 'code' in error)
+        ? 'the connection closed before the whole body arrived'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    throw invalid(`download failed while reading: ${reason}`, origin);
   }
 }
 
@@ -134,8 +152,21 @@ function get(url: URL, policy: AddressPolicy, timeoutMs: number): Promise<Incomi
   };
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(url, { method: 'GET', lookup, timeout: timeoutMs, headers: { accept: '*/*' } }, resolve);
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    let answered: IncomingMessage | undefined;
+    const req = send(
+      url,
+      { method: 'GET', lookup, timeout: timeoutMs, headers: { accept: '*/*' } },
+      (res) => {
+        answered = res;
+        resolve(res);
+      },
+    );
+    // The socket's idle timeout: it also ends a body that stops arriving half-way, with this reason.
+    req.on('timeout', () => {
+      const error = new Error(`no answer within ${timeoutMs} ms`);
+      answered?.destroy(error);
+      req.destroy(error);
+    });
     req.on('error', (error) => {
       if (blocked !== undefined) return reject(refused(url, blocked));
       reject(invalid(`download failed: ${error.message}`, url.origin));
