@@ -33,9 +33,12 @@ async function mediaMap(
   return new Map(assets.map((a) => [a.id, a]));
 }
 
-/** A draft the workflow would move to `scheduled` at once: no caption to write, no approval to wait for. */
-function goesStraightToItsTimer(post: Post): boolean {
-  return post.status === 'draft' && post.caption === null && post.approval.mode !== 'required';
+/**
+ * A draft the workflow would move to `scheduled` at once, judged on the plan as the workflow
+ * judges it: no caption to write, no approval to wait for.
+ */
+function goesStraightToItsTimer(plan: PostPlan): boolean {
+  return plan.status === 'draft' && !plan.captionRequested && plan.approval.mode !== 'required';
 }
 
 /** The history event of a status change. */
@@ -92,8 +95,8 @@ export function createLifecycleActivities(
     loadPlan: ({ workspaceId, postId, schedule }) =>
       asActivity(async () => {
         const publishLeadMs = deps.publishLeadMs ?? DEFAULT_PUBLISH_LEAD_MS;
-        const post = await store.posts.get(workspaceId, postId);
-        if (!schedule || !goesStraightToItsTimer(post)) return { ...planOf(post), publishLeadMs };
+        const plan = { ...planOf(await store.posts.get(workspaceId, postId)), publishLeadMs };
+        if (!schedule || !goesStraightToItsTimer(plan)) return plan;
         // The event before the status: a retry that finds a draft repeats both (the event once);
         // one that finds the post scheduled returns it unarmed and the workflow arms it.
         await store.history.append(
