@@ -2,6 +2,7 @@
 // RelayPost benchmarks against a real Temporal dev server and Postgres, with the platform faked on
 // loopback.
 //   node bench/run.mjs [--quick] [--out docs/performance.md] [--json results.json] [--publish-concurrency N]
+//                      [--worker-env NAME=VALUE ...]
 //   node bench/run.mjs --render results.json [--out docs/performance.md]   (report from saved results)
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     render: { type: 'string' },
     'publish-concurrency': { type: 'string' },
+    'worker-env': { type: 'string', multiple: true },
     only: { type: 'string' },
   },
 });
@@ -70,6 +72,7 @@ async function measure() {
   if (publishConcurrency !== undefined && !(Number.isInteger(publishConcurrency) && publishConcurrency > 0)) {
     throw new Error('--publish-concurrency must be a positive integer');
   }
+  const workerEnv = parseWorkerEnv(args['worker-env'] ?? []);
   /** Full counts from the brief; `--quick` divides them by 10. */
   const counts = quick
     ? { lateness: 100, throughput: 100, concurrency: 16, waiting: 1_000, sdk: 50, settleMs: 3_000 }
@@ -100,7 +103,7 @@ async function measure() {
     }
   };
 
-  const stack = await startBenchStack({ log, ...(publishConcurrency ? { publishConcurrency } : {}) });
+  const stack = await startBenchStack({ log, workerEnv, ...(publishConcurrency ? { publishConcurrency } : {}) });
   /** @type {Omit<import('./lib/report.mjs').BenchResults, 'durationMs' | 'load' | 'machine'>} */
   let partial;
   try {
@@ -146,6 +149,7 @@ async function measure() {
         publishLeadSeconds: defaults.PUBLISH_LEAD_SECONDS,
         maxCachedWorkflows: defaults.WORKER_MAX_CACHED_WORKFLOWS,
         runtimeEnv: { ...WORKER_RUNTIME_ENV },
+        ...(Object.keys(workerEnv).length ? { extraEnv: workerEnv } : {}),
       },
       workerStartupRss,
       ...(lateness ? { lateness } : {}),
@@ -167,4 +171,22 @@ async function measure() {
     machine: await describeMachine(repoRoot),
     load: { busyBefore, busyAfter: await machineBusy(5_000), loadBefore, loadAfter: os.loadavg() },
   };
+}
+
+/**
+ * `--worker-env NAME=VALUE` (repeatable): more environment for every RelayPost worker process, after
+ * the defaults, so a setting can be measured without editing the bench. The report lists them.
+ *
+ * @param {string[]} pairs
+ * @returns {Record<string, string>}
+ */
+function parseWorkerEnv(pairs) {
+  /** @type {Record<string, string>} */
+  const env = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new Error(`--worker-env takes NAME=VALUE, not ${JSON.stringify(pair)}`);
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return env;
 }

@@ -16,7 +16,7 @@ export const TARGETS = {
  * @property {number} durationMs
  * @property {import('./machine.mjs').Machine} machine
  * @property {{ postgres: string, temporalCli: string, temporalSdk: string, embeddedPostgres: boolean }} versions
- * @property {{ publishConcurrency: number, publishConcurrencyDefault: boolean, publishLeadSeconds: number, maxCachedWorkflows: number, runtimeEnv: Record<string, string> }} workerConfig
+ * @property {{ publishConcurrency: number, publishConcurrencyDefault: boolean, publishLeadSeconds: number, maxCachedWorkflows: number, runtimeEnv: Record<string, string>, extraEnv?: Record<string, string> }} workerConfig
  * @property {{ busyBefore: number, busyAfter: number, loadBefore: number[], loadAfter: number[] }} load
  * @property {number} workerStartupRss
  * @property {import('../scenarios/lateness.mjs').LatenessResult} [lateness]
@@ -239,7 +239,13 @@ export function markdown(r) {
       r.workerConfig.runtimeEnv ?? {},
     )
       .map(([k, v]) => `\`${k}=${v}\``)
-      .join(', ')} |`,
+      .join(', ')}${
+      r.workerConfig.extraEnv
+        ? `; set with --worker-env (over the above): ${Object.entries(r.workerConfig.extraEnv)
+            .map(([k, v]) => `\`${k}=${v}\``)
+            .join(', ')}`
+        : ''
+    } |`,
   );
   out.push(
     `| Machine load | CPU ${num(r.load.busyBefore * 100, 0)}% busy before the run started, ${num(r.load.busyAfter * 100, 0)}% after it ended; load average ${r.load.loadBefore.map((x) => x.toFixed(2)).join(' / ')} before, ${r.load.loadAfter.map((x) => x.toFixed(2)).join(' / ')} after (1 / 5 / 15 min) |`,
@@ -457,7 +463,8 @@ export function markdown(r) {
     'Postgres comes from `DATABASE_URL` (a schema of its own, dropped at the end) or, when unset, an embedded ' +
       'Postgres. The Temporal CLI is found as in dev mode (`TEMPORAL_CLI_PATH`, `PATH`, or a pip install). ' +
       'Options: `--quick`; `--out <file>` writes the report elsewhere; `--json <file>` also writes the raw results; ' +
-      "`--publish-concurrency <n>` sets the worker's `PUBLISH_CONCURRENCY`. Everything runs on one machine, so the " +
+      "`--publish-concurrency <n>` sets the worker's `PUBLISH_CONCURRENCY`; `--worker-env NAME=VALUE` (repeatable) " +
+      "adds to every worker's environment, after the defaults. Everything runs on one machine, so the " +
       'load generator, the fake platform, Temporal and Postgres all take CPU from the worker: on a shared or small ' +
       'machine the numbers say as much about the machine as about RelayPost.',
   );

@@ -40,8 +40,9 @@ const trivialWorkerScript = fileURLToPath(new URL('../trivial/worker.mjs', impor
  * SDK in this process, and Temporal clients. Workers are started by the scenarios as separate
  * processes.
  *
- * @param {{ log: (line: string) => void, publishConcurrency?: number }} options `publishConcurrency`:
- *   the worker's `PUBLISH_CONCURRENCY` (its default when omitted)
+ * @param {{ log: (line: string) => void, publishConcurrency?: number, workerEnv?: Record<string, string> }} options
+ *   `publishConcurrency`: the worker's `PUBLISH_CONCURRENCY` (its default when omitted); `workerEnv`:
+ *   more environment for every RelayPost worker, over the defaults
  */
 export async function startBenchStack(options) {
   const { log } = options;
@@ -140,6 +141,7 @@ export async function startBenchStack(options) {
         // The process settings the container image runs the worker with.
         ...WORKER_RUNTIME_ENV,
         ...(options.publishConcurrency ? { PUBLISH_CONCURRENCY: String(options.publishConcurrency) } : {}),
+        ...options.workerEnv,
         ...extraEnv,
       };
       const child = await spawnUntil(

@@ -8,11 +8,23 @@ import {
   UnknownOutcomeError,
 } from '@relaypost/core';
 import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import { createNodeFetch } from './node-fetch.js';
 import { retryAfterFromHeaders } from './retry-after.js';
+
+let sharedFetch: typeof globalThis.fetch | undefined;
+
+/** One transport (and its keep-alive sockets) for every adapter in the process. */
+function defaultFetch(): typeof globalThis.fetch {
+  sharedFetch ??= createNodeFetch();
+  return sharedFetch;
+}
 
 /** Options every adapter factory accepts for its HTTP layer. */
 export interface HttpOptions {
-  /** A custom fetch (proxies, instrumentation, tests). */
+  /**
+   * A custom fetch (proxies, instrumentation, tests). Default: {@link createNodeFetch}, Node's
+   * `http`/`https` with keep-alive sockets (the global fetch when a proxy is set in the environment).
+   */
   fetch?: typeof globalThis.fetch;
   /** Per-request timeout; a timed-out write is an unknown outcome. Default 30 s. */
   timeoutMs?: number;
@@ -29,7 +41,7 @@ export function createHttp(options: HttpOptions = {}): KyInstance {
     retry: 0,
     timeout: options.timeoutMs ?? 30_000,
     throwHttpErrors: true,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch ?? defaultFetch(),
     ...(options.headers ? { headers: options.headers } : {}),
   });
 }

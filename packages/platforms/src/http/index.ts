@@ -9,4 +9,5 @@ export {
   platformCall,
   toPlatformError,
 } from './client.js';
+export { createNodeFetch, type NodeFetchOptions } from './node-fetch.js';
 export { retryAfterFromHeaders } from './retry-after.js';
