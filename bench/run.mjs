@@ -103,7 +103,11 @@ async function measure() {
     }
   };
 
-  const stack = await startBenchStack({ log, workerEnv, ...(publishConcurrency ? { publishConcurrency } : {}) });
+  const stack = await startBenchStack({
+    log,
+    workerEnv,
+    ...(publishConcurrency ? { publishConcurrency } : {}),
+  });
   /** @type {Omit<import('./lib/report.mjs').BenchResults, 'durationMs' | 'load' | 'machine'>} */
   let partial;
   try {

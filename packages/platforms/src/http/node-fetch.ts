@@ -25,8 +25,8 @@ export interface NodeFetchOptions {
 
 /**
  * A `fetch` for the platform clients on Node's own `http`/`https` with keep-alive agents. The
- * global fetch costs about twice the CPU per request (web streams on both sides); at the second
- * a thousand posts are due, every request's CPU is lateness for the ones behind it.
+ * global fetch spends more than twice the CPU on a request (web streams on both sides); at the
+ * second a thousand posts are due, every request's CPU is lateness for the ones behind it.
  *
  * It keeps fetch's contract where the adapters rely on it: the request body is sent whole (the
  * adapters send buffers and forms, never endless streams), the answer is read whole and decoded

@@ -63,7 +63,7 @@ export const publicAddressesOnly: AddressPolicy = (address, family) => {
 const anyAddress: AddressPolicy = () => true;
 
 /** The policy `options` ask for. */
-export function addressPolicy(options: UrlDownloadOptions | undefined): AddressPolicy {
+function addressPolicy(options: UrlDownloadOptions | undefined): AddressPolicy {
   return options?.allowPrivateAddresses ? anyAddress : publicAddressesOnly;
 }
 
