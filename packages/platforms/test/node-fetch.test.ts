@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { UnknownOutcomeError } from '@relaypost/core';
@@ -219,5 +221,41 @@ describe('createNodeFetch', () => {
       createHttp({ timeoutMs: 100 }).post(`${main.url}/hang`).json(),
     ).catch((error: unknown) => error);
     expect(UnknownOutcomeError.isInstance(slow)).toBe(true);
+  });
+});
+
+describe('createNodeFetch over TLS', () => {
+  // A self-signed certificate for 127.0.0.1, made for these tests only.
+  const cert = readFileSync(new URL('./fixtures/tls-test-cert.pem', import.meta.url), 'utf8');
+  const key = readFileSync(new URL('./fixtures/tls-test-key.pem', import.meta.url), 'utf8');
+  let url = '';
+  const ports: number[] = [];
+  const server = createTlsServer({ cert, key }, (req, res) => {
+    ports.push(req.socket.remotePort ?? 0);
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ secure: true, path: req.url }));
+  });
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('checks the certificate: an unknown one fails as a network error', async () => {
+    const strict = createNodeFetch({ env: {} });
+    const refused = await strict(`${url}/a`).catch((error: unknown) => error);
+    expect((refused as TypeError).message).toBe('fetch failed');
+    expect(((refused as TypeError).cause as NodeJS.ErrnoException).code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+  });
+
+  it('talks HTTPS to a server whose CA it is given, on one kept-alive connection', async () => {
+    const trusting = createNodeFetch({ env: {}, extraCaCertificates: [cert] });
+    expect(await (await trusting(`${url}/a`)).json()).toEqual({ secure: true, path: '/a' });
+    expect(await (await trusting(`${url}/b`)).json()).toEqual({ secure: true, path: '/b' });
+    expect(ports.length).toBe(2);
+    expect(ports[0]).toBe(ports[1]);
   });
 });

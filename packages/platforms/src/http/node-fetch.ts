@@ -1,5 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
@@ -21,6 +22,11 @@ export interface NodeFetchOptions {
   fallback?: typeof globalThis.fetch;
   /** Read when a request is made; a proxy configured here sends every request through `fallback`. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * PEM certificates to trust besides the usual public roots (a self-hosted PDS behind a private
+   * CA, say). `NODE_EXTRA_CA_CERTS` works too.
+   */
+  extraCaCertificates?: readonly string[];
 }
 
 /**
@@ -44,7 +50,13 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof globalTh
   const env = options.env ?? process.env;
   const agents = {
     'http:': new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
-    'https:': new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+    'https:': new https.Agent({
+      keepAlive: true,
+      timeout: IDLE_SOCKET_MS,
+      ...(options.extraCaCertificates?.length
+        ? { ca: [...rootCertificates, ...options.extraCaCertificates] }
+        : {}),
+    }),
   };
 
   return async (input, init) => {
