@@ -7,6 +7,7 @@
  */
 export * from './bluesky/index.js';
 export * from './facebook/index.js';
+export type { GraphCallOptions, GraphClient, GraphErrorOptions } from './graph/index.js';
 export * from './http/index.js';
 export * from './instagram/index.js';
 export * from './linkedin/index.js';

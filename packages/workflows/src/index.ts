@@ -12,9 +12,16 @@ export {
   type ActivityDeps,
   createActivities,
   type LifecycleActivities,
+  type MaintenanceActivities,
   type PublishActivities,
+  type PublishHold,
+  type Recorded,
 } from './activities/index.js';
-export { type AnthropicCaptionOptions, createAnthropicCaptionService } from './caption/anthropic.js';
+export {
+  type AnthropicCaptionOptions,
+  type CaptionGroup,
+  createAnthropicCaptionService,
+} from './caption/anthropic.js';
 export { CaptionAuthError } from './caption/errors.js';
 export type { CaptionLimit, CaptionRequest, CaptionResult, CaptionService } from './caption/service.js';
 export * from './codec/index.js';
@@ -44,7 +51,10 @@ export {
 } from './telegram/callback-data.js';
 export {
   type ApprovalMessenger,
+  type ApprovalRequestInput,
   createTelegramMessenger,
+  type DecisionInput,
+  type OutcomeInput,
   type SentApprovalMessage,
   type TelegramMessengerOptions,
 } from './telegram/messenger.js';

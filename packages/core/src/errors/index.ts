@@ -4,6 +4,7 @@ export {
   ContentRejectedError,
   NeedsReconnectError,
   PlatformError,
+  type PlatformErrorInit,
   type PlatformErrorKind,
   platformErrorFromJSON,
   RateLimitedError,

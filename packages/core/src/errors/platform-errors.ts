@@ -10,7 +10,7 @@ export type PlatformErrorKind =
   | 'content_rejected'
   | 'unknown_outcome';
 
-interface PlatformErrorInit {
+export interface PlatformErrorInit {
   platform: string;
   message: string;
   /** HTTP status of the platform's answer, if one arrived. */

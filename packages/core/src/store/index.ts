@@ -1,8 +1,12 @@
 export {
+  type AccountRecord,
   type CreateMemoryStoreOptions,
   createMemoryDatabase,
   createMemoryStore,
   type MemoryDatabase,
+  type MemoryTables,
+  type WorkspaceRecord,
+  type WorkspaceSecrets,
 } from './memory/index.js';
 export type {
   AccountStore,

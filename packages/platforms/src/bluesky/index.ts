@@ -1,5 +1,5 @@
 export { type BlueskyAdapterOptions, blueskyAdapterOptionsSchema, createBluesky } from './adapter.js';
-export { createBlueskyAuth, credentialsFromSession, jwtExpiry } from './auth.js';
+export { type BlueskyAuthConfig, createBlueskyAuth, credentialsFromSession, jwtExpiry } from './auth.js';
 export { blueskyRetryAfter, mapBlueskyError } from './errors.js';
 export {
   type BlueskyFacet,
@@ -26,4 +26,4 @@ export {
 } from './limits.js';
 export { type BlueskyOptions, type BlueskyOptionsInput, blueskyOptionsSchema } from './options.js';
 export { isTid, recordKeyFor } from './record-key.js';
-export { splitForThread as splitBlueskyThread } from './split.js';
+export { type PartLimits, splitForThread as splitBlueskyThread } from './split.js';

@@ -95,7 +95,7 @@ export const instagramAdapterOptionsSchema = z.object({
   polling: containerPollingSchema.default(DEFAULT_CONTAINER_POLLING),
   /** Check `content_publishing_limit` before publishing. */
   checkPublishingLimit: z.boolean().default(true),
-  /** ⚠ @mentions per caption. */
+  /** ⚠ `@`-mentions per caption. */
   maxMentions: z.number().int().positive().default(INSTAGRAM_MENTIONS_MAX),
   /** ⚠ Delete through `DELETE /{ig-media-id}` (reported to work with Facebook Login only). */
   enableDelete: z.boolean().default(false),

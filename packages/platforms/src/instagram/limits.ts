@@ -4,7 +4,7 @@ import type { PlatformCapabilities } from '@relaypost/core';
 export const INSTAGRAM_CAPTION_MAX = 2200;
 /** Hashtags in one caption. */
 export const INSTAGRAM_HASHTAGS_MAX = 30;
-/** ⚠ @mentions in one caption (third-party figure; configurable). */
+/** ⚠ `@`-mentions in one caption (third-party figure; configurable). */
 export const INSTAGRAM_MENTIONS_MAX = 20;
 /** Items in a carousel. */
 export const INSTAGRAM_CAROUSEL_MAX = 10;

@@ -48,4 +48,4 @@ export {
   type LinkedInOptionsInput,
   linkedInOptionsSchema,
 } from './options.js';
-export { authorOf, restliIdOf } from './rest.js';
+export { authorOf, type LinkedInAuthorType, restliIdOf } from './rest.js';

@@ -10,7 +10,7 @@ import type { LifecycleActivities, PublishActivities } from './types.js';
 
 export type { ActivityDeps } from './deps.js';
 export type { MaintenanceActivities } from './maintenance-types.js';
-export type { LifecycleActivities, PublishActivities } from './types.js';
+export type { LifecycleActivities, PublishActivities, PublishHold, Recorded } from './types.js';
 
 /**
  * Builds every activity from its dependencies. Register the result on the lifecycle worker

@@ -2,7 +2,7 @@ import type { Actor, HistoryEventType, PostStatus } from '@relaypost/core';
 import type { EditPostArgs, LifecycleInput, PostPlan, TargetOutcome } from '../types.js';
 
 /** Every input carries a workflow-made event id so a retried activity records its event once. */
-interface Recorded extends LifecycleInput {
+export interface Recorded extends LifecycleInput {
   eventId: string;
 }
 

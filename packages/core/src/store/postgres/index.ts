@@ -1,6 +1,17 @@
 export { type MigrateOptions, migrateToLatest } from './migrate.js';
 export { migrationProvider, migrations } from './migrations/index.js';
-export type { RelayPostDatabase } from './schema.js';
+export type {
+  AccountsTable,
+  HistoryEventsTable,
+  Int8,
+  Json,
+  MediaAssetsTable,
+  PostsTable,
+  PostTargetsTable,
+  RelayPostDatabase,
+  Timestamp,
+  WorkspacesTable,
+} from './schema.js';
 export {
   type CreatePostgresStoreOptions,
   createPostgresStore,

@@ -12,11 +12,11 @@ import type {
 import type { WorkspaceRecord } from '../shared/records.js';
 
 /** `timestamptz`: `pg` reads a Date; we write ISO strings. */
-type Timestamp = ColumnType<Date, string, string>;
+export type Timestamp = ColumnType<Date, string, string>;
 /** `jsonb`: `pg` parses it on read; we write JSON text, because `pg` turns JS arrays into Postgres arrays. */
-type Json<T> = ColumnType<T, string, string>;
+export type Json<T> = ColumnType<T, string, string>;
 /** `bigint`: `pg` reads int8 as a string to avoid losing precision. */
-type Int8 = ColumnType<string, number | string, number | string>;
+export type Int8 = ColumnType<string, number | string, number | string>;
 
 export interface WorkspacesTable {
   id: string;

@@ -1,4 +1,5 @@
 export {
+  type CreatorSettings,
   createTikTokFake,
   type FakeTikTokPublish,
   type TikTokFake,

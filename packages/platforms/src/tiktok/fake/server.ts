@@ -22,7 +22,7 @@ export interface TikTokFakeOptions {
   accessTokenTtlSeconds?: number;
 }
 
-interface CreatorSettings {
+export interface CreatorSettings {
   privacy_level_options: string[];
   comment_disabled: boolean;
   duet_disabled: boolean;
