@@ -109,6 +109,13 @@ describe('createNodeFetch', () => {
     expect(sent?.headers.accept).toBe('*/*');
   });
 
+  it('reads the request body and lets go of it, so that cancelling it afterwards is cheap', async () => {
+    const request = new Request(`${main.url}/echo`, { method: 'POST', body: 'abc' });
+    await fetch(request);
+    expect(request.body?.locked).toBe(false);
+    expect(main.seen.at(-1)?.body).toBe('abc');
+  });
+
   it('sends forms as their encoded bytes with their content type', async () => {
     const form = new FormData();
     form.append('field', 'value');

@@ -70,7 +70,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof globalTh
       return fallback(request);
     }
     request.signal.throwIfAborted();
-    const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
+    const body = request.body === null ? undefined : await readWhole(request.body);
     const headers = headersOf(request.headers);
     return follow(
       { method: request.method, url, headers, body },
@@ -200,6 +200,22 @@ async function toResponse(response: IncomingMessage, raw: Buffer, method: string
     // A status fetch cannot represent (outside 200–599).
     throw new TypeError('fetch failed', { cause: error });
   }
+}
+
+/**
+ * The request body's bytes, read with a reader that is released afterwards: ky cancels every
+ * request's body once the call is over, and cancelling a stream still locked by
+ * `arrayBuffer()` fails with an error whose stack trace costs as much as a tenth of the request.
+ */
+async function readWhole(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  try {
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+  } finally {
+    reader.releaseLock();
+  }
+  return chunks.length === 1 ? Buffer.from(chunks[0] as Uint8Array) : Buffer.concat(chunks);
 }
 
 function headersOf(source: Headers): Record<string, string> {
