@@ -235,15 +235,9 @@ export function markdown(r) {
   out.push(`| Temporal | ${r.versions.temporalCli}; TypeScript SDK ${r.versions.temporalSdk} |`);
   out.push(`| RelayPost | commit ${m.commit} |`);
   out.push(
-    `| Worker config | \`PUBLISH_CONCURRENCY\`=${r.workerConfig.publishConcurrency}${r.workerConfig.publishConcurrencyDefault ? ' (the default)' : ' (set with --publish-concurrency)'}, \`PUBLISH_LEAD_SECONDS\`=${r.workerConfig.publishLeadSeconds}, \`WORKER_MAX_CACHED_WORKFLOWS\`=${int(r.workerConfig.maxCachedWorkflows)} (defaults); process settings as in the container image: ${Object.entries(
-      r.workerConfig.runtimeEnv ?? {},
-    )
-      .map(([k, v]) => `\`${k}=${v}\``)
-      .join(', ')}${
+    `| Worker config | \`PUBLISH_CONCURRENCY\`=${r.workerConfig.publishConcurrency}${r.workerConfig.publishConcurrencyDefault ? ' (the default)' : ' (set with --publish-concurrency)'}, \`PUBLISH_LEAD_SECONDS\`=${r.workerConfig.publishLeadSeconds}, \`WORKER_MAX_CACHED_WORKFLOWS\`=${int(r.workerConfig.maxCachedWorkflows)} (defaults); process settings as in the container image: ${envList(r.workerConfig.runtimeEnv ?? {})}${
       r.workerConfig.extraEnv
-        ? `; set with --worker-env (over the above): ${Object.entries(r.workerConfig.extraEnv)
-            .map(([k, v]) => `\`${k}=${v}\``)
-            .join(', ')}`
+        ? `; set with --worker-env (over the above): ${envList(r.workerConfig.extraEnv)}`
         : ''
     } |`,
   );
@@ -594,4 +588,15 @@ function limitNotes(r) {
     );
   }
   return notes;
+}
+
+/**
+ * `NAME=value` pairs as inline code, comma-separated.
+ *
+ * @param {Record<string, string>} env
+ */
+function envList(env) {
+  return Object.entries(env)
+    .map(([name, value]) => `\`${name}=${value}\``)
+    .join(', ');
 }

@@ -67,7 +67,7 @@ describe('createNodeFetch', () => {
       } else if (path.startsWith('/redirect/')) {
         const [, , status, ...rest] = path.split('/');
         const to = rest.join('/').replace('OTHER', other.url);
-        res.writeHead(Number(status), { location: to.startsWith('http') ? to : `/${to}` }).end();
+        res.writeHead(Number(status), { location: /^[a-z]+:/.test(to) ? to : `/${to}` }).end();
       } else if (path === '/loop') {
         res.writeHead(302, { location: '/loop' }).end();
       } else if (path === '/empty') {
@@ -164,6 +164,7 @@ describe('createNodeFetch', () => {
       'fetch failed',
     );
     await expect(fetch(`${main.url}/loop`)).rejects.toThrow('fetch failed');
+    await expect(fetch(`${main.url}/redirect/302/ftp://files.example/x`)).rejects.toThrow('fetch failed');
   });
 
   it('gives a null body for 204 and HEAD', async () => {

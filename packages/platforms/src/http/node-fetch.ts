@@ -63,12 +63,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof globalTh
     // ky hands over a finished Request (its second argument holds only options fetch ignores).
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
-    if (
-      !(url.protocol === 'http:' || url.protocol === 'https:') ||
-      PROXY_VARIABLES.some((name) => env[name])
-    ) {
-      return fallback(request);
-    }
+    if (!isHttp(url) || PROXY_VARIABLES.some((name) => env[name])) return fallback(request);
     request.signal.throwIfAborted();
     const body = request.body === null ? undefined : await readWhole(request.body);
     const headers = headersOf(request.headers);
@@ -102,7 +97,11 @@ async function follow(
     if (mode === 'error' || hops === MAX_REDIRECTS) {
       throw new TypeError('fetch failed', { cause: new Error(`redirect refused (${mode}, ${hops} hops)`) });
     }
-    current = redirected(current, answer.status, new URL(location, current.url));
+    const target = new URL(location, current.url);
+    if (!isHttp(target)) {
+      throw new TypeError('fetch failed', { cause: new Error(`redirect to a ${target.protocol} URL`) });
+    }
+    current = redirected(current, answer.status, target);
   }
 }
 
@@ -226,6 +225,10 @@ function headersOf(source: Headers): Record<string, string> {
   headers['accept-encoding'] ??= 'gzip, deflate, br';
   headers['user-agent'] ??= 'node';
   return headers;
+}
+
+function isHttp(url: URL): boolean {
+  return url.protocol === 'http:' || url.protocol === 'https:';
 }
 
 function isRedirect(status: number): boolean {
