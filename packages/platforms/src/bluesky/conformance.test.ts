@@ -11,6 +11,7 @@ describeAdapterConformance('bluesky', {
   textPost: post('Shipping RelayPost to Bluesky today 🦋 #relaypost https://relaypost.dev'),
   mediaPost: post('Two screenshots', [png.asset, plainPng.asset]),
   rotatesRefreshTokens: true,
+  threadPost: post(`${'Long thoughts on scheduling. '.repeat(15)}The end.`, [], { thread: true }),
   invalid: [
     { name: 'text over 300 graphemes', content: post('a'.repeat(301)), path: 'text' },
     {

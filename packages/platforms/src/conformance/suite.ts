@@ -44,6 +44,11 @@ export interface AdapterConformanceHarness {
   rotatesRefreshTokens: boolean;
   /** Whether the platform supports refresh at all (false: LinkedIn without partner access). */
   supportsRefresh?: boolean;
+  /**
+   * A post the adapter must publish as a reply chain (required when `capabilities.threads`), so the
+   * chain runs with the adapter's default scopes against a fake that checks them.
+   */
+  threadPost?: AdapterContent;
   /** Text the fake stores for `textPost` (default: `textPost.text`). */
   expectedText?: string;
 }
@@ -95,8 +100,9 @@ export function describeAdapterConformance(name: string, harness: AdapterConform
     });
 
     describe('auth', () => {
-      it('builds an authorization URL with state, redirect and PKCE', async () => {
-        if (adapter.auth.kind !== 'oauth2') return expect(adapter.auth.kind).toBe('password');
+      it('builds an authorization URL with state, redirect and PKCE', async (context) => {
+        if (adapter.auth.kind !== 'oauth2')
+          return context.skip('signs in with a password: no authorization URL');
         const { authorizationUrl } = await authorizeAtFake(adapter, redirectUri);
         expect(authorizationUrl.searchParams.get('state')).toBeTruthy();
         expect(authorizationUrl.searchParams.get('redirect_uri')).toBe(redirectUri);
@@ -112,8 +118,9 @@ export function describeAdapterConformance(name: string, harness: AdapterConform
         expect(connected.account.handle.length).toBeGreaterThan(0);
       });
 
-      it('rejects a code exchange with the wrong PKCE verifier', async () => {
-        if (adapter.auth.kind !== 'oauth2' || !adapter.auth.pkce) return;
+      it('rejects a code exchange with the wrong PKCE verifier', async (context) => {
+        if (adapter.auth.kind !== 'oauth2' || !adapter.auth.pkce)
+          return context.skip('the platform uses no PKCE');
         const { code } = await authorizeAtFake(adapter, redirectUri);
         await expect(
           adapter.auth.exchangeCode({ code, redirectUri, codeVerifier: 'x'.repeat(64) }),
@@ -158,7 +165,7 @@ export function describeAdapterConformance(name: string, harness: AdapterConform
       });
 
       it('publishes a prepared post as publish would, and refuses bad content only when sent', async (context) => {
-        if (!adapter.preparePublish) return context.skip();
+        if (!adapter.preparePublish) return context.skip('the adapter has no preparePublish (optional)');
         const bad = harness.invalid[0];
         const before = fake.posts().length;
         const refused = bad ? await adapter.preparePublish(request(bad.content)) : undefined;
@@ -172,8 +179,19 @@ export function describeAdapterConformance(name: string, harness: AdapterConform
         expect(fake.posts()).toHaveLength(before + 1);
       });
 
-      it('deletes what it published', async () => {
-        if (!adapter.capabilities.delete) return;
+      it('publishes a reply chain with the default scopes', async (context) => {
+        if (!adapter.capabilities.threads) return context.skip('the platform has no reply chains');
+        const thread = harness.threadPost;
+        expect(thread, 'capabilities.threads is true: give the harness a threadPost').toBeDefined();
+        const result = await adapter.publish(request(thread!));
+        expect(result.parts.length).toBeGreaterThan(1);
+        const landed = result.parts.map((part) => fake.posts().find((p) => p.id === part.externalId));
+        expect(landed.every(Boolean), JSON.stringify(result.parts)).toBe(true);
+        for (let i = 1; i < landed.length; i++) expect(landed[i]?.replyTo).toBe(landed[i - 1]?.id);
+      });
+
+      it('deletes what it published', async (context) => {
+        if (!adapter.capabilities.delete) return context.skip('the platform has no delete in its API');
         const published = await adapter.publish(request(harness.textPost));
         await adapter.delete({
           account: connected.account,

@@ -8,6 +8,7 @@ describeAdapterConformance('threads', {
   },
   textPost: post('Shipping RelayPost to Threads today 🚀'),
   mediaPost: post('A carousel with a video', [png.asset, clip.asset, png2.asset]),
+  threadPost: post(`${'Long thoughts on scheduling. '.repeat(25)}The end.`, [], { thread: true }),
   invalid: [
     { name: 'text over 500 characters', content: post('a'.repeat(501)), path: 'text' },
     { name: 'emoji counted as their UTF-8 bytes', content: post('😀'.repeat(126)), path: 'text' },

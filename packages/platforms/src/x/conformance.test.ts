@@ -11,6 +11,7 @@ describeAdapterConformance('x', {
   },
   textPost,
   mediaPost: post('Two screenshots', [png.asset, altPng.asset]),
+  threadPost: post(`${'Long thoughts on scheduling. '.repeat(15)}The end.`, [], { thread: true }),
   invalid: [
     { name: 'text over 280 weighted characters', content: post('a'.repeat(281)), path: 'text' },
     { name: 'emoji that weigh 2 each', content: post('😀'.repeat(141)), path: 'text' },
