@@ -153,3 +153,18 @@ export class FakeOAuthAuthority {
     for (const stored of this.refreshTokens.values()) stored.valid = false;
   }
 }
+
+/**
+ * The scopes in `needed` that a grant lacks: what a fake answers with the platform's own
+ * "insufficient scope" error. `granted` is the grant's scope string, space- or comma-separated.
+ *
+ * @example
+ * ```ts
+ * const missing = missingScopes(check.scope, ['tweet.write', 'users.read']);
+ * if (missing.length > 0) return forbidden(`Missing scopes: ${missing.join(', ')}`);
+ * ```
+ */
+export function missingScopes(granted: string, needed: readonly string[]): string[] {
+  const have = new Set(granted.split(/[\s,]+/).filter(Boolean));
+  return needed.filter((scope) => !have.has(scope));
+}

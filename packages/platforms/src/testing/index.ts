@@ -18,6 +18,7 @@ export {
   FakeOAuthAuthority,
   type FakeOAuthOptions,
   type IssuedTokens,
+  missingScopes,
   type TokenCheck,
 } from './fake-oauth.js';
 export {
