@@ -19,6 +19,19 @@ describeStoreConformance('postgres', async ({ keyring }) => {
   };
 });
 
+// The tables in a named schema that is not on the connection's search_path (DATABASE_SCHEMA in
+// the worker): every statement, raw SQL included, must name the schema.
+describeStoreConformance('postgres in a named schema without search_path', async ({ keyring }) => {
+  const database = await createTestDatabase({ prefix: 'named' });
+  const url = new URL(database.connectionString);
+  url.searchParams.delete('options');
+  const open = (ring: Keyring) =>
+    createPostgresStore({ connectionString: url.toString(), schema: database.schema, keyring: ring });
+  const store = open(keyring);
+  await store.migrate();
+  return { store, cleanup: () => database.close(), reopen: async (options) => open(options.keyring) };
+});
+
 describe('postgres store', () => {
   let database: TestDatabase;
   let store: PostgresStore;

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Keyring } from '../../crypto/keyring.js';
 import { NotFoundError } from '../../errors/relaypost-error.js';
 import type { RelayPostDatabase } from './schema.js';
@@ -7,6 +7,19 @@ import type { RelayPostDatabase } from './schema.js';
 export interface PostgresContext {
   db: Kysely<RelayPostDatabase>;
   keyring: Keyring;
+  /** The schema of the tables, when not the connection's `search_path`; raw SQL must name it. */
+  schema?: string | undefined;
+}
+
+/**
+ * A table for raw SQL, in the store's schema: kysely's `withSchema` qualifies the tables of the
+ * queries it builds, never those inside a `sql` template.
+ */
+export function rawTable(
+  ctx: Pick<PostgresContext, 'schema'>,
+  table: keyof RelayPostDatabase,
+): RawBuilder<unknown> {
+  return sql.table(ctx.schema === undefined ? table : `${ctx.schema}.${table}`);
 }
 
 /** A transaction, or the pool itself for a read that needs none (see {@link readOnly}). */

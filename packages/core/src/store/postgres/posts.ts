@@ -27,7 +27,14 @@ import {
 } from '../shared/post.js';
 import { nowInstant } from '../shared/time.js';
 import type { PostStore } from '../types.js';
-import { inTransaction, type PostgresContext, readOnly, requireWorkspace, type Trx } from './context.js';
+import {
+  inTransaction,
+  type PostgresContext,
+  rawTable,
+  readOnly,
+  requireWorkspace,
+  type Trx,
+} from './context.js';
 import { conflictOnDuplicate } from './errors.js';
 import { insertTargets, loadPost, loadPosts, loadTargets, readPost, savePost } from './post-queries.js';
 import { postFromRow, postToRow, targetFromRow } from './rows.js';
@@ -224,6 +231,7 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
         // Claimable after all (a concurrent writer held the post a moment ago): the lock is ours now.
         await claimPendingTargets(
           trx,
+          ctx,
           [{ workspaceId: ws, postId: id, targetId: tid, hold: parsedHold }],
           nowInstant(),
         );
@@ -362,7 +370,7 @@ class ClaimBatcher {
   async #run(batch: PendingClaim[]): Promise<void> {
     const now = nowInstant();
     try {
-      const claimed = await claimPendingTargets(this.ctx.db, batch, now);
+      const claimed = await claimPendingTargets(this.ctx.db, this.ctx, batch, now);
       // Two attempts at one target with the same hold in one batch: the first wins, the other
       // sees it claimed. An attempt with another hold never wins: the key carries the hold.
       const settled = new Set<string>();
@@ -375,7 +383,10 @@ class ClaimBatcher {
       // The batch failed as a whole (a dropped connection, say): each claim on its own, so an
       // error reaches only the claims it concerns.
       for (const c of batch) {
-        claimPendingTargets(this.ctx.db, [c], now).then((claimed) => c.settle(claimed.size > 0), c.fail);
+        claimPendingTargets(this.ctx.db, this.ctx, [c], now).then(
+          (claimed) => c.settle(claimed.size > 0),
+          c.fail,
+        );
       }
     }
   }
@@ -394,6 +405,7 @@ const claimKey = (workspaceId: string, postId: string, targetId: string, hold: s
  */
 async function claimPendingTargets(
   db: Trx,
+  schema: Pick<PostgresContext, 'schema'>,
   claims: ReadonlyArray<Pick<PendingClaim, 'workspaceId' | 'postId' | 'targetId' | 'hold'>>,
   now: string,
 ): Promise<Set<string>> {
@@ -405,7 +417,7 @@ async function claimPendingTargets(
         ${column('targetId')}::uuid[], ${column('hold')}::text[]
       ) as i(workspace_id, post_id, target_id, hold)
     ), post as (
-      update posts as p
+      update ${rawTable(schema, 'posts')} as p
       set status = 'publishing',
           version = case when p.status = 'publishing' then p.version else p.version + 1 end,
           updated_at = ${now}
@@ -413,13 +425,13 @@ async function claimPendingTargets(
       where p.workspace_id = input.workspace_id and p.id = input.post_id
         and p.publish_hold = input.hold and p.status in ('scheduled', 'publishing')
         and exists (
-          select 1 from post_targets t
+          select 1 from ${rawTable(schema, 'post_targets')} t
           where t.workspace_id = input.workspace_id and t.post_id = input.post_id
             and t.id = input.target_id and t.status = 'pending'
         )
       returning p.workspace_id, p.id, p.publish_hold as hold
     )
-    update post_targets as t
+    update ${rawTable(schema, 'post_targets')} as t
     set status = 'publishing', updated_at = ${now}
     from input, post
     where t.workspace_id = input.workspace_id and t.post_id = input.post_id and t.id = input.target_id

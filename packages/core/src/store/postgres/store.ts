@@ -72,7 +72,7 @@ export function createPostgresStore(options: CreatePostgresStoreOptions): Postgr
       }),
     });
   const db = options.schema === undefined ? base : base.withSchema(options.schema);
-  const ctx: PostgresContext = { db, keyring: options.keyring };
+  const ctx: PostgresContext = { db, keyring: options.keyring, schema: options.schema };
 
   return {
     db,
