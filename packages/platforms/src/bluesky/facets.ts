@@ -3,10 +3,18 @@
  * `app.bsky.richtext.facet` objects. Pure: no network (mentions are resolved to DIDs by the
  * caller and handed in).
  *
+ * The rules are those of the official client, `@atproto/api`'s `RichText`
+ * (`detectFacetsWithoutResolution`), so a post gets the facets the Bluesky app would give it; a
+ * property test compares the two over arbitrary text. Deliberate differences, all to keep posts the
+ * PDS would refuse or render badly out: overlapping features keep only the first (mentions, then
+ * links, then tags, then cashtags); a link whose URI fails the lexicon's `uri` format and a tag
+ * over 640 UTF-8 bytes are left out; handles are lower-cased for resolution.
+ *
  * Facet ranges count UTF-8 bytes of the text, start inclusive and end exclusive
  * (lexicon `app.bsky.richtext.facet#byteSlice`), while JavaScript strings index UTF-16 code
  * units; every offset here is converted once, from the match's UTF-16 index.
  */
+import tlds from 'tlds' with { type: 'json' };
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -42,24 +50,30 @@ export interface BlueskyFacet {
   >;
 }
 
-// A feature must start the text or follow whitespace or an opening bracket/quote, so
-// `me@example.com` is not a mention and `https://x.com/#a` holds no tag.
-const BEFORE = String.raw`(?<=^|[\s(\[{"'“‘«<])`;
-const DOMAIN_LABEL = '[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?';
-const MENTION = new RegExp(
-  `${BEFORE}@((?:${DOMAIN_LABEL}\\.)+[a-zA-Z](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(?![\\p{L}\\p{N}_-])`,
+/** IANA's top-level domains (the `tlds` package, as the official client uses). */
+const TOP_LEVEL_DOMAINS: ReadonlySet<string> = new Set(tlds);
+
+// Where a feature may start: the text's start, after whitespace, or (not for tags) after "(".
+// A handle: ASCII letters, digits, dots and hyphens up to a word boundary.
+const MENTION = /(^|\s|\()@([a-zA-Z0-9.-]+)\b/g;
+// A link: http(s):// and everything up to whitespace, or a bare domain (ASCII labels) and the rest
+// of the word. Case-insensitive; `m` lets `^` match after each line break.
+const LINK = /(^|\s|\()((https?:\/\/\S+)|((?<domain>[a-z][a-z0-9]*(\.[a-z0-9]+)+)\S*))/gim;
+// Characters that never belong to a tag: whitespace, soft hyphen, word joiner, zero-width spaces
+// and joiners, the enclosing keycap.
+const NOT_IN_TAG = String.raw`\s\u00AD\u2060\u200A\u200B\u200C\u200D\u20e2`;
+// A hashtag: # or ＃ after whitespace, not starting with the emoji variation selector, with at
+// least one character that is neither a digit nor punctuation.
+const TAG = new RegExp(
+  String.raw`(^|\s)[#＃]((?!\ufe0f)[^${NOT_IN_TAG}]*[^\d\p{P}${NOT_IN_TAG}]+[^${NOT_IN_TAG}]*)?`,
   'gu',
 );
-const SCHEME_URL = new RegExp(`${BEFORE}https?:\\/\\/[^\\s<>"“”«»]+`, 'giu');
-/** Bare domains are linked only for common top-level domains (a guess, like every client's). */
-const BARE_DOMAIN = new RegExp(
-  `${BEFORE}(?:${DOMAIN_LABEL}\\.)+(?:com|org|net|io|dev|app|co|ai|me|info|edu|gov|social|xyz|blog|news)(?![\\p{L}\\p{N}_-])(?:\\/[^\\s<>"“”«»]*)?`,
-  'giu',
-);
-const TAG = new RegExp(`${BEFORE}[#＃]([^\\s#＃]+)`, 'gu');
-const TRAILING_PUNCTUATION = /[.,;:!?'"’”»…]+$/u;
-// Zero-width and invisible characters that must not end or make up a tag.
-const INVISIBLE = /^(?:[\u00AD\u2060\u200A-\u200D]|\u20E2|\uFE0F)/u;
+const TRAILING_TAG_PUNCTUATION = /\p{P}+$/u;
+// A cashtag: $ and a ticker of one letter and up to four letters or digits, before whitespace, the
+// end, or closing punctuation. It becomes a tag `$TICKER`.
+const CASHTAG = /(^|\s|\()\$([A-Za-z][A-Za-z0-9]{0,4})(?=\s|$|[.,;:!?)"'\u2019])/gu;
+/** The lexicon's `uri` string format: a scheme, then no whitespace. */
+const LEXICON_URI = /^\w+:(?:\/\/)?[^\s/][^\s]*$/;
 
 /**
  * The UTF-8 length of `text`.
@@ -91,77 +105,77 @@ function graphemeCount(text: string): number {
   return count;
 }
 
-/** Drops trailing punctuation, and a closing bracket that has no opening one in the URL. */
-function trimUrl(raw: string): string {
-  let url = raw;
-  for (;;) {
-    const before = url;
-    url = url.replace(TRAILING_PUNCTUATION, '');
-    for (const [open, close] of [
-      ['(', ')'],
-      ['[', ']'],
-      ['{', '}'],
-    ] as const) {
-      if (url.endsWith(close) && url.split(open).length < url.split(close).length) url = url.slice(0, -1);
-    }
-    if (url === before) return url;
-  }
-}
-
-/** A tag's text after `#`: trailing punctuation dropped; null when it is not a tag. */
-function cleanTag(raw: string): string | null {
-  const tag = raw.replace(/(?:[\p{P}\u00AD\u2060\u200A-\u200D]|\u20E2|\uFE0F)+$/u, '');
-  if (tag === '' || /^\p{N}+$/u.test(tag) || INVISIBLE.test(tag)) return null;
-  if (graphemeCount(tag) > TAG_MAX_GRAPHEMES || utf8Length(tag) > TAG_MAX_BYTES) return null;
-  return tag;
+/** Whether `name` ends in a known top-level domain after a dot (`example.com`, not `com`). */
+function hasKnownTopLevelDomain(name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  return dot >= 0 && TOP_LEVEL_DOMAINS.has(name.slice(dot + 1));
 }
 
 interface Found {
+  /** UTF-16 index of the feature's first character. */
   start: number;
   text: string;
   feature: RichTextFeature;
 }
 
-function* links(text: string): Generator<Found> {
-  for (const match of text.matchAll(SCHEME_URL)) {
-    const url = trimUrl(match[0]);
-    if (/^https?:\/\/[^/?#]+/i.test(url) && canParse(url))
-      yield { start: match.index, text: url, feature: { kind: 'link', uri: url } };
-  }
-  for (const match of text.matchAll(BARE_DOMAIN)) {
-    const bare = trimUrl(match[0]);
-    const uri = `https://${bare}`;
-    if (canParse(uri)) yield { start: match.index, text: bare, feature: { kind: 'link', uri } };
-  }
-}
-
-function canParse(url: string): boolean {
-  try {
-    new URL(url);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function* mentions(text: string): Generator<Found> {
   for (const match of text.matchAll(MENTION)) {
-    const handle = (match[1] ?? '').toLowerCase();
-    yield { start: match.index, text: match[0], feature: { kind: 'mention', handle } };
+    const handle = match[2] ?? '';
+    // `.test` handles are allowed for development PDSes, as the official client allows them.
+    if (!hasKnownTopLevelDomain(handle) && !handle.endsWith('.test')) continue;
+    const start = match.index + (match[1] ?? '').length;
+    yield { start, text: `@${handle}`, feature: { kind: 'mention', handle: handle.toLowerCase() } };
+  }
+}
+
+function* links(text: string): Generator<Found> {
+  for (const match of text.matchAll(LINK)) {
+    const raw = match[2] ?? '';
+    let uri = raw;
+    if (!uri.startsWith('http')) {
+      const domain = match.groups?.domain;
+      if (!domain || !hasKnownTopLevelDomain(domain)) continue;
+      uri = `https://${uri}`;
+    }
+    let covered = raw;
+    // One trailing punctuation mark, then one closing parenthesis without an opening one.
+    if (/[.,;:!?]$/.test(uri)) {
+      uri = uri.slice(0, -1);
+      covered = covered.slice(0, -1);
+    }
+    if (uri.endsWith(')') && !uri.includes('(')) {
+      uri = uri.slice(0, -1);
+      covered = covered.slice(0, -1);
+    }
+    // A URI the lexicon refuses would make the PDS refuse the whole post.
+    if (!LEXICON_URI.test(uri)) continue;
+    yield { start: match.index + (match[1] ?? '').length, text: covered, feature: { kind: 'link', uri } };
   }
 }
 
 function* tags(text: string): Generator<Found> {
   for (const match of text.matchAll(TAG)) {
-    const tag = cleanTag(match[1] ?? '');
-    if (tag === null) continue;
-    yield { start: match.index, text: `${match[0].charAt(0)}${tag}`, feature: { kind: 'tag', tag } };
+    const raw = match[2];
+    if (!raw) continue;
+    const tag = raw.trim().replace(TRAILING_TAG_PUNCTUATION, '');
+    if (tag === '' || graphemeCount(tag) > TAG_MAX_GRAPHEMES || utf8Length(tag) > TAG_MAX_BYTES) continue;
+    const start = match.index + (match[1] ?? '').length;
+    yield { start, text: `${text.charAt(start)}${tag}`, feature: { kind: 'tag', tag } };
+  }
+}
+
+function* cashtags(text: string): Generator<Found> {
+  for (const match of text.matchAll(CASHTAG)) {
+    const ticker = match[2] ?? '';
+    const start = match.index + (match[1] ?? '').length;
+    yield { start, text: `$${ticker}`, feature: { kind: 'tag', tag: `$${ticker.toUpperCase()}` } };
   }
 }
 
 /**
- * Every link, mention and hashtag in `text`, in order, with UTF-8 byte ranges. Mentions win
- * over links, links over tags, where they would overlap.
+ * Every link, mention, hashtag and cashtag in `text`, in order, with UTF-8 byte ranges, as the
+ * official client finds them. Where two would overlap, mentions win over links, links over tags,
+ * tags over cashtags.
  *
  * @example
  * ```ts
@@ -172,7 +186,7 @@ function* tags(text: string): Generator<Found> {
 export function detectFeatures(text: string): DetectedFeature[] {
   const taken: Array<[number, number]> = [];
   const kept: Found[] = [];
-  for (const found of [...mentions(text), ...links(text), ...tags(text)]) {
+  for (const found of [...mentions(text), ...links(text), ...tags(text), ...cashtags(text)]) {
     const end = found.start + found.text.length;
     if (taken.some(([s, e]) => found.start < e && end > s)) continue;
     taken.push([found.start, end]);

@@ -117,6 +117,19 @@ describe('bluesky against a real PDS', () => {
     expect(Date.parse(credentials.refreshTokenExpiresAt ?? '')).toBeGreaterThan(Date.now() + 30 * 86_400_000);
   });
 
+  it('an app-password session has the appPass scope and may not manage the account (as the fake models)', async () => {
+    const jwt = credentials.accessToken.reveal();
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    expect(claims.scope).toBe('com.atproto.appPass');
+    const refused = await fetch(`${service}/xrpc/com.atproto.server.createAppPassword`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'another' }),
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: 'InvalidToken', message: 'Bad token scope' });
+  });
+
   it('publishes rich text whose facets slice out exactly the link, tag and mention', async () => {
     const link = 'https://example.com/日本/path?q=1&r=ü';
     const text = `Family 👩‍👩‍👧‍👦 thumbs 👍🏽 flag 🇯🇵 — 日本語のテキスト، مرحبا بالعالم، नमस्ते दुनिया. See ${link} #RelayPost और @bob.test 🧑🏿‍💻!`;

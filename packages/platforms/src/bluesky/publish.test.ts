@@ -331,3 +331,46 @@ describe('error mapping', () => {
     expect(ContentRejectedError.isInstance(invalid) && invalid.platformMessage === 'bad record').toBe(true);
   });
 });
+
+describe('app-password sessions', () => {
+  const claimsOf = (jwt: string) =>
+    JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { scope: string };
+  const callAs = (jwt: string, method: string, body: unknown) =>
+    fetch(`${fake.server.url}/xrpc/${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('an app-password login gets the PDS\u2019s com.atproto.appPass scope, which publishes, also after a refresh', async () => {
+    expect(claimsOf(String(credentials.accessToken)).scope).toBe('com.atproto.appPass');
+    await adapter.publish(request('posted with an app password'));
+    const refreshed = await adapter.auth.refresh(credentialsFromInput(credentials));
+    expect(claimsOf(String(refreshed.accessToken)).scope).toBe('com.atproto.appPass');
+    await adapter.publish(request('and after a refresh', { credentials: credentialsFromInput(refreshed) }));
+    expect(fake.posts()).toHaveLength(2);
+  });
+
+  it('the fake refuses account management to an app-password session, as the PDS does', async () => {
+    for (const method of [
+      'com.atproto.server.createAppPassword',
+      'com.atproto.server.requestAccountDelete',
+    ]) {
+      const refused = await callAs(String(credentials.accessToken), method, { name: 'another' });
+      expect(refused.status, method).toBe(400);
+      expect(await refused.json()).toEqual({ error: 'InvalidToken', message: 'Bad token scope' });
+    }
+    const full = await adapter.auth.login({
+      identifier: 'alice.test',
+      password: 'account-password-never-share',
+    });
+    expect(claimsOf(String(full.credentials.accessToken)).scope).toBe('com.atproto.access');
+    expect(
+      (
+        await callAs(String(full.credentials.accessToken), 'com.atproto.server.createAppPassword', {
+          name: 'x',
+        })
+      ).status,
+    ).toBe(200);
+  });
+});

@@ -29,11 +29,14 @@
  * Does not support: documents, polls, carousels, mentions (an `@` is sent as plain text),
  * scheduled or draft posts, first comments, metrics, captions or thumbnails for videos.
  *
- * ⚠ Configurable facts: the `LinkedIn-Version` (`apiVersion`, default `202610` — LinkedIn sunsets
- * versions after about a year), the commentary limit (3000 characters, counted on the text as
+ * ⚠ Configurable facts: the `LinkedIn-Version` (`apiVersion`, default `202606` — LinkedIn sunsets
+ * versions after about a year; a sunset version (426) is a `ConfigurationError` naming the setting), the commentary limit (3000 characters, counted on the text as
  * written, before escaping), the image and video limits (`limits`), the media processing polls,
  * the reconciliation window, and how long uploaded media is reused across retries (1 h). A 429
- * without Retry-After waits until midnight UTC, when LinkedIn's daily limits reset.
+ * without Retry-After waits until midnight UTC when it names a used-up daily limit (they reset
+ * then), and a minute for short-lived throttling. A 403 on an organization's video upload by a
+ * member without the ADMINISTRATOR or DIRECT_SPONSORED_CONTENT_POSTER role is refused content, not
+ * a reconnect.
  *
  * @example
  * ```ts
@@ -60,13 +63,13 @@ import {
   validateAgainstCapabilities,
 } from '@relaypost/core';
 import { z } from 'zod';
-import { createHttp, type HttpFailure, type HttpOptions, platformCall } from '../http/index.js';
+import { createHttp, type HttpFailure, type HttpOptions } from '../http/index.js';
 import { createLinkedInAuth } from './auth.js';
 import { mapLinkedInError } from './errors.js';
 import { linkedInCapabilities, linkedInLimitsSchema } from './limits.js';
 import { escapeLittleText, littleTextToPlain } from './little-text.js';
 import { type LinkedInOptions, linkedInOptionsSchema } from './options.js';
-import { authorOf, encodeUrn, restHeaders, restliIdOf } from './rest.js';
+import { authorOf, encodeUrn, linkedInCall, restHeaders, restliIdOf } from './rest.js';
 import { freshLinkedInToken } from './tokens.js';
 import { type LinkedInUploadConfig, uploadLinkedInImage, uploadLinkedInVideo } from './upload.js';
 import { linkedInPostsFinderSchema } from './wire.js';
@@ -82,8 +85,11 @@ export const LINKEDIN_ORGANIZATION_SCOPES = [
   'r_organization_social',
   'rw_organization_admin',
 ];
-/** ⚠ The default `LinkedIn-Version`; LinkedIn supports each monthly version for about a year. */
-export const LINKEDIN_DEFAULT_API_VERSION = '202610';
+/**
+ * ⚠ The default `LinkedIn-Version`: June 2026, listed by LinkedIn's Marketing docs and supported
+ * for at least a year from its release (so until about June 2027). Raise it with your releases.
+ */
+export const LINKEDIN_DEFAULT_API_VERSION = '202606';
 /** Organization roles that may post as the organization (organization-access-control). */
 export const LINKEDIN_POSTING_ROLES = [
   'ADMINISTRATOR',
@@ -151,7 +157,7 @@ const normalise = (text: string) => text.normalize('NFC').replace(/\r\n?/g, '\n'
  *
  * @example
  * ```ts
- * const linkedin = createLinkedIn({ clientId: 'abc', clientSecret: 'secret', apiVersion: '202610' });
+ * const linkedin = createLinkedIn({ clientId: 'abc', clientSecret: 'secret', apiVersion: '202606' });
  * ```
  */
 export function createLinkedIn(options: LinkedInAdapterOptions) {
@@ -221,7 +227,16 @@ export function createLinkedIn(options: LinkedInAdapterOptions) {
       const key = `${index}:${asset.id}`;
       let urn = known[key];
       if (!urn) {
-        const job = { token, owner, asset, index, reader: request.media, signal: request.signal };
+        const role = request.account.metadata.role;
+        const job = {
+          token,
+          owner,
+          ownerRole: typeof role === 'string' ? role : undefined,
+          asset,
+          index,
+          reader: request.media,
+          signal: request.signal,
+        };
         urn =
           mediaKindOf(asset.mimeType) === 'video'
             ? await uploadLinkedInVideo(upload, job)
@@ -313,7 +328,7 @@ export function createLinkedIn(options: LinkedInAdapterOptions) {
         isReshareDisabledByAuthor: opts.disableReshare ?? false,
         ...(content ? { content } : {}),
       };
-      const response = await platformCall({ platform: PLATFORM, mutating: true, mapError }, () =>
+      const response = await linkedInCall({ mutating: true, apiVersion: config.apiVersion, mapError }, () =>
         http.post(`${config.apiBaseUrl}/rest/posts`, {
           headers: headers(token),
           json: body,
@@ -337,7 +352,7 @@ export function createLinkedIn(options: LinkedInAdapterOptions) {
       const token = await tokenFor(request);
       let answer: unknown;
       try {
-        answer = await platformCall({ platform: PLATFORM, mutating: false, mapError }, () =>
+        answer = await linkedInCall({ mutating: false, apiVersion: config.apiVersion, mapError }, () =>
           http
             .get(`${config.apiBaseUrl}/rest/posts`, {
               headers: { ...headers(token), 'x-restli-method': 'FINDER' },
@@ -379,7 +394,7 @@ export function createLinkedIn(options: LinkedInAdapterOptions) {
       const urns = request.parts?.length ? request.parts.map((p) => p.externalId) : [request.externalId];
       for (const urn of urns) {
         try {
-          await platformCall({ platform: PLATFORM, mutating: false, mapError }, () =>
+          await linkedInCall({ mutating: false, apiVersion: config.apiVersion, mapError }, () =>
             http.delete(`${config.apiBaseUrl}/rest/posts/${encodeUrn(urn)}`, {
               headers: { ...headers(token), 'x-restli-method': 'DELETE' },
               ...(request.signal ? { signal: request.signal } : {}),

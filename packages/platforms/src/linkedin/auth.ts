@@ -3,7 +3,7 @@ import { ContentRejectedError, NeedsReconnectError } from '@relaypost/core';
 import type { KyInstance } from 'ky';
 import { platformCall } from '../http/index.js';
 import { mapLinkedInError, mapLinkedInOAuthError } from './errors.js';
-import { restHeaders } from './rest.js';
+import { linkedInCall, restHeaders } from './rest.js';
 import {
   type LinkedInToken,
   linkedInOrganizationAclsSchema,
@@ -116,21 +116,19 @@ async function organizationsOf(config: LinkedInAuthConfig, token: string): Promi
   const found = new Map<string, string>();
   for (const role of config.organizationRoles) {
     for (let page = 0; page < ACL_MAX_PAGES; page++) {
-      const body = await platformCall(
-        { platform: PLATFORM, mutating: false, mapError: (f) => mapLinkedInError(f) },
-        () =>
-          config.http
-            .get(`${config.apiBaseUrl}/rest/organizationAcls`, {
-              headers: restHeaders(token, config.apiVersion),
-              searchParams: {
-                q: 'roleAssignee',
-                role,
-                state: 'APPROVED',
-                start: String(page * ACL_PAGE_SIZE),
-                count: String(ACL_PAGE_SIZE),
-              },
-            })
-            .json(),
+      const body = await linkedInCall({ mutating: false, apiVersion: config.apiVersion }, () =>
+        config.http
+          .get(`${config.apiBaseUrl}/rest/organizationAcls`, {
+            headers: restHeaders(token, config.apiVersion),
+            searchParams: {
+              q: 'roleAssignee',
+              role,
+              state: 'APPROVED',
+              start: String(page * ACL_PAGE_SIZE),
+              count: String(ACL_PAGE_SIZE),
+            },
+          })
+          .json(),
       );
       const { elements } = linkedInOrganizationAclsSchema.parse(body);
       for (const acl of elements) {
@@ -150,14 +148,12 @@ async function describeOrganization(
   id: string,
 ): Promise<{ name: string | undefined; vanityName: string | undefined }> {
   try {
-    const body = await platformCall(
-      { platform: PLATFORM, mutating: false, mapError: (f) => mapLinkedInError(f) },
-      () =>
-        config.http
-          .get(`${config.apiBaseUrl}/rest/organizations/${encodeURIComponent(id)}`, {
-            headers: restHeaders(token, config.apiVersion),
-          })
-          .json(),
+    const body = await linkedInCall({ mutating: false, apiVersion: config.apiVersion }, () =>
+      config.http
+        .get(`${config.apiBaseUrl}/rest/organizations/${encodeURIComponent(id)}`, {
+          headers: restHeaders(token, config.apiVersion),
+        })
+        .json(),
     );
     const org = linkedInOrganizationSchema.parse(body);
     return { name: org.localizedName ?? undefined, vanityName: org.vanityName ?? undefined };
@@ -177,7 +173,7 @@ async function describeOrganization(
  *
  * @example
  * ```ts
- * const auth = createLinkedInAuth({ clientId, clientSecret, authorizeUrl, tokenUrl, apiBaseUrl, apiVersion: '202610',
+ * const auth = createLinkedInAuth({ clientId, clientSecret, authorizeUrl, tokenUrl, apiBaseUrl, apiVersion: '202606',
  *   scopes: ['openid', 'profile', 'w_member_social'], http, programmaticRefresh: false, includeMember: true,
  *   organizationRoles: ['ADMINISTRATOR'] });
  * ```

@@ -1,6 +1,6 @@
 import { describeAdapterConformance, type InvalidSample } from '../conformance/index.js';
 import { memoryMediaAccess } from '../testing/media-fixtures.js';
-import { LINKEDIN_MEMBER_SCOPES } from './adapter.js';
+import { LINKEDIN_MEMBER_SCOPES, LINKEDIN_ORGANIZATION_SCOPES } from './adapter.js';
 import { altPng, clip, gif, png, post, RESERVED_TEXT, startLinkedIn } from './test-fixtures.js';
 
 const MB = 1024 * 1024;
@@ -93,6 +93,25 @@ describeAdapterConformance('linkedin (no refresh)', {
   ...harness,
   async setup() {
     const { fake, adapter } = await startLinkedIn({}, { scopes, programmaticRefresh: false });
+    return { fake, adapter, media: memoryMediaAccess([png, altPng, clip, gif]) };
+  },
+  supportsRefresh: false,
+});
+
+// Posting as an organization with the documented scope sets: the fake checks w_organization_social
+// on every write and r_organization_social on the read-back, so a scope missing from
+// LINKEDIN_ORGANIZATION_SCOPES fails here.
+describeAdapterConformance('linkedin (organization)', {
+  ...harness,
+  async setup() {
+    const { fake, adapter } = await startLinkedIn(
+      {},
+      {
+        scopes: [...LINKEDIN_MEMBER_SCOPES, ...LINKEDIN_ORGANIZATION_SCOPES],
+        includeMember: false,
+        programmaticRefresh: false,
+      },
+    );
     return { fake, adapter, media: memoryMediaAccess([png, altPng, clip, gif]) };
   },
   supportsRefresh: false,

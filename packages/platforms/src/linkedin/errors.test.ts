@@ -1,8 +1,17 @@
-import { ContentRejectedError, NeedsReconnectError, RateLimitedError, TransientError } from '@relaypost/core';
+import {
+  ConfigurationError,
+  ContentRejectedError,
+  NeedsReconnectError,
+  RateLimitedError,
+  TransientError,
+} from '@relaypost/core';
 import { describe, expect, it } from 'vitest';
 import {
   contentFieldOf,
+  isDailyLimit,
+  LINKEDIN_THROTTLE_WAIT_MS,
   linkedInErrorInfo,
+  linkedInVersionError,
   mapLinkedInError,
   mapLinkedInOAuthError,
   msUntilUtcMidnight,
@@ -68,6 +77,27 @@ describe('mapLinkedInError', () => {
     ) as RateLimitedError;
     expect(error.scope).toBe('app');
     expect(error.retryAfterMs).toBe(2.5 * 60 * 60 * 1000);
+  });
+
+  it('429 "Too many requests" (throttling, no daily limit named) is a short wait, not until midnight', () => {
+    const error = mapLinkedInError(
+      failure(429, {
+        status: 429,
+        serviceErrorCode: 101,
+        code: 'TOO_MANY_REQUESTS',
+        message: 'Too many requests',
+      }),
+      NOW,
+    ) as RateLimitedError;
+    expect(RateLimitedError.isInstance(error)).toBe(true);
+    expect(error.retryAfterMs).toBe(LINKEDIN_THROTTLE_WAIT_MS);
+    expect(error.retryAfterMs).toBeLessThan(2.5 * 60 * 60 * 1000);
+    expect(error.scope).toBe('account');
+  });
+
+  it('the older daily-limit wording without DAY still waits until midnight UTC', () => {
+    expect(isDailyLimit('Resource level throttle limit for calls to this resource is reached.')).toBe(true);
+    expect(isDailyLimit('Too many requests')).toBe(false);
   });
 
   it('429 with a Retry-After honours it instead', () => {
@@ -136,18 +166,28 @@ describe('mapLinkedInError', () => {
     expect(ContentRejectedError.isInstance(error)).toBe(true);
     expect(error.platformMessage).toContain('duplicate');
   });
+});
 
-  it('a sunset LinkedIn-Version (426) is a permanent refusal, not a retry', () => {
-    const error = mapLinkedInError(
+describe('linkedInVersionError', () => {
+  it('a sunset LinkedIn-Version (426) is a ConfigurationError naming the setting to raise', () => {
+    const error = linkedInVersionError(
       failure(426, {
         status: 426,
         code: 'NONEXISTENT_VERSION',
-        message: 'Requested version 202301 is not active',
+        message: 'Requested version 20230101 is not active',
       }),
-      NOW,
+      '202301',
     );
-    expect(ContentRejectedError.isInstance(error)).toBe(true);
-    expect(error.platformCode).toBe('NONEXISTENT_VERSION');
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect(error?.message).toContain('202301');
+    expect(error?.message).toContain('apiVersion');
+    expect(error?.message).toContain('LINKEDIN_API_VERSION');
+  });
+
+  it('leaves every other answer to the platform error mapping', () => {
+    expect(
+      linkedInVersionError(failure(403, { status: 403, code: 'ACCESS_DENIED' }), '202606'),
+    ).toBeUndefined();
   });
 });
 

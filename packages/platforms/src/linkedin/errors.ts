@@ -1,4 +1,5 @@
 import {
+  ConfigurationError,
   ContentRejectedError,
   NeedsReconnectError,
   type PlatformError,
@@ -114,11 +115,33 @@ export function msUntilUtcMidnight(now: number = Date.now()): number {
 }
 
 /**
+ * How long to wait after a 429 that is not a used-up daily limit and names no time: LinkedIn's
+ * short-lived throttling ("Too many requests", infrastructure protection) clears by itself.
+ */
+export const LINKEDIN_THROTTLE_WAIT_MS = 60_000;
+
+/**
+ * Whether a 429 says a daily limit is used up (`Resource level throttle MEMBER DAY limit for calls
+ * to this resource is reached.`), as opposed to short-lived throttling. Daily limits reset at
+ * midnight UTC.
+ *
+ * @example
+ * ```ts
+ * isDailyLimit('Resource level throttle APPLICATION DAY limit for calls to this resource is reached.') // true
+ * isDailyLimit('Too many requests') // false
+ * ```
+ */
+export function isDailyLimit(message: string | undefined): boolean {
+  return /\bDAY limit\b|throttle limit for calls to this resource is reached/i.test(message ?? '');
+}
+
+/**
  * Maps a LinkedIn error answer to the platform error family: 401 → reconnect; 403 (the token
  * lacks a scope or the member lost the role) → reconnect; 429 → rate limited until the
- * Retry-After, or else until midnight UTC when the daily limits reset (scope `app` when the
- * application's limit is hit); 5xx → transient; 400/422 and other 4xx → content rejected,
- * naming the field.
+ * Retry-After, else until midnight UTC for a used-up daily limit (scope `app` for the
+ * application's limit), else {@link LINKEDIN_THROTTLE_WAIT_MS}; 5xx → transient; 400/422 and other
+ * 4xx → content rejected, naming the field. A 426 (a sunset `LinkedIn-Version`) is not a platform
+ * error at all: {@link linkedInVersionError} turns it into a `ConfigurationError` first.
  *
  * @example
  * ```ts
@@ -131,11 +154,12 @@ export function mapLinkedInError(failure: HttpFailure, now = Date.now()): Platfo
   const init = httpErrorInit(PLATFORM, failure, info);
   if (status === 401) return new NeedsReconnectError(init);
   if (status === 429) {
+    const daily = isDailyLimit(info.message);
     return new RateLimitedError({
       ...init,
-      scope: /\bAPPLICATION\b/i.test(info.message ?? '') ? 'app' : 'account',
-      // LinkedIn sends no Retry-After that we know of: its daily limits reset at midnight UTC.
-      retryAfterMs: retryAfterFromHeaders(headers, now) ?? msUntilUtcMidnight(now),
+      scope: daily && /\bAPPLICATION\b/i.test(info.message ?? '') ? 'app' : 'account',
+      retryAfterMs:
+        retryAfterFromHeaders(headers, now) ?? (daily ? msUntilUtcMidnight(now) : LINKEDIN_THROTTLE_WAIT_MS),
     });
   }
   if (status >= 500 || status === 408) {
@@ -149,6 +173,31 @@ export function mapLinkedInError(failure: HttpFailure, now = Date.now()): Platfo
     platformMessage: info.message,
     message: `${init.message}${field && info.fieldPath ? ` (${info.fieldPath})` : ''}`,
   });
+}
+
+/**
+ * A 426 (`NONEXISTENT_VERSION`: "Requested version 202401 is not active"): LinkedIn no longer
+ * serves the configured `LinkedIn-Version`. No retry and no reconnect can fix it; the operator
+ * must raise `apiVersion` (worker: `LINKEDIN_API_VERSION`). Undefined for any other answer.
+ *
+ * @example
+ * ```ts
+ * linkedInVersionError({ status: 426, data: { code: 'NONEXISTENT_VERSION' }, headers }, '202401')?.message
+ * // 'linkedin: LinkedIn-Version 202401 is no longer active ...: set apiVersion ...'
+ * ```
+ */
+export function linkedInVersionError(
+  failure: HttpFailure,
+  apiVersion: string,
+): ConfigurationError | undefined {
+  const info = linkedInErrorInfo(failure.data);
+  if (failure.status !== 426 && info.code !== 'NONEXISTENT_VERSION') return undefined;
+  return new ConfigurationError(
+    `linkedin: LinkedIn-Version ${apiVersion} is no longer active (HTTP ${failure.status} ${
+      info.code ?? ''
+    }${info.message ? `: ${info.message}` : ''}): set apiVersion (worker: LINKEDIN_API_VERSION) to a ` +
+      'version LinkedIn lists as active (https://learn.microsoft.com/en-us/linkedin/marketing/versioning)',
+  );
 }
 
 /**

@@ -1,5 +1,7 @@
 import {
+  ConfigurationError,
   ContentRejectedError,
+  NeedsReconnectError,
   type PublishRequest,
   RateLimitedError,
   UnknownOutcomeError,
@@ -8,7 +10,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectThroughAuth } from '../conformance/index.js';
 import { memoryMediaAccess } from '../testing/media-fixtures.js';
 import type { LinkedInAdapterOptions } from './adapter.js';
-import { LINKEDIN_MEMBER_SCOPES } from './adapter.js';
+import {
+  LINKEDIN_DEFAULT_API_VERSION,
+  LINKEDIN_MEMBER_SCOPES,
+  LINKEDIN_ORGANIZATION_SCOPES,
+} from './adapter.js';
+import { LINKEDIN_THROTTLE_WAIT_MS } from './errors.js';
 import type { LinkedInFake, LinkedInFakeOptions } from './fake/index.js';
 import { escapeLittleText } from './little-text.js';
 import { altPng, clip, gif, png, post, RESERVED_TEXT, startLinkedIn } from './test-fixtures.js';
@@ -104,11 +111,24 @@ describe('linkedin posts', () => {
     expect(postsBody(fake)).toMatchObject({ visibility: 'CONNECTIONS', isReshareDisabledByAuthor: true });
   });
 
-  it('an unsupported LinkedIn-Version is refused for good, not retried', async () => {
-    const { adapter, request } = await setup({ versions: { oldest: '202611' } }, { apiVersion: '202610' });
+  it('sends a LinkedIn-Version the docs list as active by default', async () => {
+    // LinkedIn's versioning and migrations pages, December 2026: 202601 (served until 2027-01-15)
+    // to 202609 are documented as active.
+    const { fake, adapter, request } = await setup({ versions: { oldest: '202601', newest: '202609' } });
+    await adapter.publish(request(post('current version')));
+    const sent = fake.server.requestsTo('POST', '/rest/posts').at(-1)?.headers['linkedin-version'];
+    expect(sent).toBe(LINKEDIN_DEFAULT_API_VERSION);
+    expect(fake.posts()).toHaveLength(1);
+  });
+
+  it('a sunset LinkedIn-Version (426) is a ConfigurationError naming apiVersion, not a content refusal', async () => {
+    const { fake, adapter, request } = await setup({}, { apiVersion: '202501' });
     const error = await adapter.publish(request(post('old version'))).catch((e: unknown) => e);
-    expect(ContentRejectedError.isInstance(error)).toBe(true);
-    expect((error as ContentRejectedError).platformCode).toBe('NONEXISTENT_VERSION');
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect(ContentRejectedError.isInstance(error)).toBe(false);
+    expect((error as Error).message).toContain('LinkedIn-Version 202501');
+    expect((error as Error).message).toContain('apiVersion');
+    expect(fake.posts()).toHaveLength(0);
   });
 
   it('deletes by URL-encoded URN, and a second delete is not an error', async () => {
@@ -280,6 +300,17 @@ describe('linkedin limits and failures', () => {
     expect(error.scope).toBe('account');
   });
 
+  it('short-lived throttling ("Too many requests") waits a minute, not until midnight UTC', async () => {
+    const { fake, adapter, request } = await setup();
+    fake.throttleNextPost();
+    const error = (await adapter
+      .publish(request(post('slow down')))
+      .catch((e: unknown) => e)) as RateLimitedError;
+    expect(RateLimitedError.isInstance(error)).toBe(true);
+    expect(error.retryAfterMs).toBe(LINKEDIN_THROTTLE_WAIT_MS);
+    expect(error.scope).toBe('account');
+  });
+
   it('the application daily limit is app-scoped', async () => {
     const { fake, adapter, request } = await setup();
     fake.exhaustDailyLimit('APPLICATION');
@@ -319,5 +350,73 @@ describe('linkedin limits and failures', () => {
     await adapter.publish(req);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(await adapter.findPublished(req)).toBeNull();
+  });
+});
+
+describe('linkedin organization roles', () => {
+  const orgScopes = [...LINKEDIN_MEMBER_SCOPES, ...LINKEDIN_ORGANIZATION_SCOPES];
+
+  async function asOrganization(role: string) {
+    return setup(
+      { organizations: [{ id: '7001', name: 'Content Co', vanityName: 'content-co', role }] },
+      {
+        scopes: orgScopes,
+        includeMember: false,
+        organizationRoles: ['ADMINISTRATOR', 'CONTENT_ADMINISTRATOR', 'DIRECT_SPONSORED_CONTENT_POSTER'],
+      },
+    );
+  }
+
+  it('a CONTENT_ADMINISTRATOR refused a video upload is told to get a role, and the account stays connected', async () => {
+    const { fake, adapter, connected, request } = await asOrganization('CONTENT_ADMINISTRATOR');
+    expect(connected.account.externalId).toBe('urn:li:organization:7001');
+    expect(connected.account.metadata.role).toBe('CONTENT_ADMINISTRATOR');
+    const error = await adapter
+      .publish(request(post('our launch video', [clip.asset])))
+      .catch((e: unknown) => e);
+    expect(NeedsReconnectError.isInstance(error)).toBe(false);
+    expect(ContentRejectedError.isInstance(error)).toBe(true);
+    const rejected = error as ContentRejectedError;
+    expect(rejected.status).toBe(403);
+    expect(rejected.field).toBe('media.0');
+    expect(rejected.message).toContain('ADMINISTRATOR or DIRECT_SPONSORED_CONTENT_POSTER');
+    expect(rejected.message).toContain('CONTENT_ADMINISTRATOR');
+    expect(rejected.message).toContain('reconnecting does not help');
+    expect(fake.posts()).toHaveLength(0);
+  });
+
+  it('a CONTENT_ADMINISTRATOR still posts text and images for the organization', async () => {
+    const { fake, adapter, request } = await asOrganization('CONTENT_ADMINISTRATOR');
+    await adapter.publish(request(post('a picture', [png.asset])));
+    expect(fake.posts()).toHaveLength(1);
+  });
+
+  it('an ADMINISTRATOR or DSC poster uploads video for the organization', async () => {
+    for (const role of ['ADMINISTRATOR', 'DIRECT_SPONSORED_CONTENT_POSTER']) {
+      const { fake, adapter, request } = await asOrganization(role);
+      await adapter.publish(request(post('video', [clip.asset])));
+      expect(fake.posts().at(-1)?.mediaCount).toBe(1);
+      await fake.close();
+    }
+  });
+
+  it('a 403 on video for an organization whose recorded role may upload video still asks to reconnect', async () => {
+    const { fake, adapter, connected, request } = await asOrganization('ADMINISTRATOR');
+    fake.server.scriptFault((r) => r.path === '/rest/videos', {
+      kind: 'respond',
+      response: {
+        status: 403,
+        body: {
+          status: 403,
+          serviceErrorCode: 100,
+          code: 'ACCESS_DENIED',
+          message: 'Not enough permissions',
+        },
+      },
+    });
+    const error = await adapter
+      .publish(request(post('video', [clip.asset]), { account: connected.account }))
+      .catch((e: unknown) => e);
+    expect(NeedsReconnectError.isInstance(error)).toBe(true);
   });
 });

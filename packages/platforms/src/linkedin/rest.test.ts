@@ -33,9 +33,9 @@ describe('authorOf', () => {
 
 describe('restHeaders', () => {
   it('carries the version and the Rest.li protocol', () => {
-    expect(restHeaders('tok', '202610')).toEqual({
+    expect(restHeaders('tok', '202606')).toEqual({
       authorization: 'Bearer tok',
-      'linkedin-version': '202610',
+      'linkedin-version': '202606',
       'x-restli-protocol-version': '2.0.0',
     });
   });

@@ -1,5 +1,6 @@
-import type { KyInstance } from 'ky';
-import type { HttpErrorMapper } from '../http/index.js';
+import { isHTTPError, type KyInstance } from 'ky';
+import { type HttpErrorMapper, type HttpFailure, toPlatformError } from '../http/index.js';
+import { linkedInVersionError, mapLinkedInError } from './errors.js';
 
 /** What every versioned (`/rest`) call needs. */
 export interface LinkedInRestConfig {
@@ -16,7 +17,7 @@ export interface LinkedInRestConfig {
  *
  * @example
  * ```ts
- * http.get(url, { headers: restHeaders(token, '202610') });
+ * http.get(url, { headers: restHeaders(token, '202606') });
  * ```
  */
 export function restHeaders(token: string, apiVersion: string): Record<string, string> {
@@ -71,3 +72,37 @@ export function authorOf(urn: string): { type: LinkedInAuthorType; id: string; u
 
 /** A URN as a path segment: LinkedIn wants it URL-encoded (`urn%3Ali%3Ashare%3A1`). */
 export const encodeUrn = (urn: string) => encodeURIComponent(urn);
+
+/**
+ * Runs one LinkedIn call and turns every failure into RelayPost's error family, as
+ * `platformCall` does, except a sunset `LinkedIn-Version` (426), which becomes a
+ * `ConfigurationError` naming the setting to raise.
+ *
+ * @example
+ * ```ts
+ * await linkedInCall({ mutating: true, apiVersion: '202606' }, () => http.post(url, { json }));
+ * ```
+ */
+export async function linkedInCall<T>(
+  options: { mutating: boolean; apiVersion: string; mapError?: HttpErrorMapper },
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isHTTPError(error)) {
+      const failure: HttpFailure = {
+        status: error.response.status,
+        data: error.data,
+        headers: error.response.headers,
+      };
+      const sunset = linkedInVersionError(failure, options.apiVersion);
+      if (sunset) throw sunset;
+    }
+    throw toPlatformError(error, {
+      platform: 'linkedin',
+      mutating: options.mutating,
+      mapError: options.mapError ?? ((failure) => mapLinkedInError(failure)),
+    });
+  }
+}

@@ -1,6 +1,11 @@
-import { ContentRejectedError, type MediaAsset, type MediaReader, TransientError } from '@relaypost/core';
-import { platformCall } from '../http/index.js';
-import { encodeUrn, type LinkedInRestConfig, restHeaders } from './rest.js';
+import {
+  ContentRejectedError,
+  type MediaAsset,
+  type MediaReader,
+  NeedsReconnectError,
+  TransientError,
+} from '@relaypost/core';
+import { encodeUrn, type LinkedInRestConfig, linkedInCall, restHeaders } from './rest.js';
 import {
   type LinkedInUploadInstruction,
   linkedInImageInitSchema,
@@ -9,6 +14,40 @@ import {
 } from './wire.js';
 
 const PLATFORM = 'linkedin';
+
+/**
+ * Organization roles that may upload video for the organization: LinkedIn's social access control
+ * lets ADMINISTRATOR and DIRECT_SPONSORED_CONTENT_POSTER create organization posts, and video
+ * uploads are refused to other posting roles such as CONTENT_ADMINISTRATOR.
+ */
+export const LINKEDIN_VIDEO_ROLES = ['ADMINISTRATOR', 'DIRECT_SPONSORED_CONTENT_POSTER'] as const;
+
+/**
+ * A 403 on an organization's video upload by a member whose recorded role cannot upload video is
+ * the member's role, not the token: reconnecting cannot fix it, so it is refused content naming
+ * the video and what a page administrator must change. Anything else passes through.
+ */
+function videoRoleRefusal(error: unknown, job: LinkedInUploadJob): unknown {
+  if (!NeedsReconnectError.isInstance(error) || error.status !== 403) return error;
+  if (!job.owner.startsWith('urn:li:organization:')) return error;
+  const role = job.ownerRole;
+  if (role && (LINKEDIN_VIDEO_ROLES as readonly string[]).includes(role)) return error;
+  return new ContentRejectedError({
+    platform: PLATFORM,
+    status: 403,
+    field: `media.${job.index}`,
+    platformCode: error.platformCode,
+    responseBody: error.responseBody,
+    platformMessage: error.message.replace(/^linkedin: /, ''),
+    message:
+      `media.${job.index}: LinkedIn refused the video upload for ${job.owner} (HTTP 403): video for an ` +
+      `organization needs the ${LINKEDIN_VIDEO_ROLES.join(' or ')} role on its page${
+        role ? `, and the member's role is ${role}` : ''
+      }. A page administrator must grant one of those roles (reconnecting does not help); posts ` +
+      'without video still work',
+    cause: error,
+  });
+}
 
 /** How the adapter waits for LinkedIn to process an upload. */
 export interface LinkedInProcessingPolling {
@@ -28,6 +67,8 @@ export interface LinkedInUploadJob {
   token: string;
   /** The post's author URN: LinkedIn requires the media owner to match it. */
   owner: string;
+  /** The member's role in the owning organization, as recorded at connect time (absent for members). */
+  ownerRole?: string | undefined;
   asset: MediaAsset;
   index: number;
   reader: MediaReader;
@@ -51,7 +92,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 // Nothing is published until POST /rest/posts, so a lost upload answer is only transient.
 const call = <T>(config: LinkedInUploadConfig, run: () => Promise<T>) =>
-  platformCall({ platform: PLATFORM, mutating: false, mapError: config.mapError }, run);
+  linkedInCall({ mutating: false, apiVersion: config.apiVersion, mapError: config.mapError }, run);
 
 /** Reads `GET /rest/{images|videos}/{urn}` until the media is AVAILABLE. */
 async function waitUntilAvailable(
@@ -156,7 +197,9 @@ function checkInstructions(parts: readonly LinkedInUploadInstruction[], size: nu
  * Uploads a video through the Videos API: `initializeUpload` with `fileSizeBytes` returns
  * `uploadInstructions[{uploadUrl, firstByte, lastByte}]`; each part is read with `readRange` and
  * PUT to its URL, collecting the `ETag` of each answer; `finalizeUpload` sends them in order as
- * `uploadedPartIds` with the `uploadToken`; then status reads until it is AVAILABLE.
+ * `uploadedPartIds` with the `uploadToken`; then status reads until it is AVAILABLE. A 403 on an
+ * organization's upload by a member without a video role is refused content on the video, not a
+ * reconnect (see {@link LINKEDIN_VIDEO_ROLES}).
  *
  * @example
  * ```ts
@@ -168,25 +211,26 @@ export async function uploadLinkedInVideo(
   job: LinkedInUploadJob,
 ): Promise<string> {
   const signal = job.signal ? { signal: job.signal } : {};
-  const init = linkedInVideoInitSchema.parse(
-    await call(config, () =>
-      config.http
-        .post(`${config.apiBaseUrl}/rest/videos`, {
-          headers: restHeaders(job.token, config.apiVersion),
-          searchParams: { action: 'initializeUpload' },
-          json: {
-            initializeUploadRequest: {
-              owner: job.owner,
-              fileSizeBytes: job.asset.sizeBytes,
-              uploadCaptions: false,
-              uploadThumbnail: false,
-            },
+  const answer = await call(config, () =>
+    config.http
+      .post(`${config.apiBaseUrl}/rest/videos`, {
+        headers: restHeaders(job.token, config.apiVersion),
+        searchParams: { action: 'initializeUpload' },
+        json: {
+          initializeUploadRequest: {
+            owner: job.owner,
+            fileSizeBytes: job.asset.sizeBytes,
+            uploadCaptions: false,
+            uploadThumbnail: false,
           },
-          ...signal,
-        })
-        .json(),
-    ),
-  );
+        },
+        ...signal,
+      })
+      .json(),
+  ).catch((error: unknown) => {
+    throw videoRoleRefusal(error, job);
+  });
+  const init = linkedInVideoInitSchema.parse(answer);
   const { video, uploadInstructions, uploadToken } = init.value;
   checkInstructions(uploadInstructions, job.asset.sizeBytes, video);
   const uploadedPartIds: string[] = [];

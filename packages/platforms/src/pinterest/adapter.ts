@@ -12,6 +12,8 @@
  * to the returned `upload_url` and `GET /v5/media/{id}` polls, then `video_id` with a cover URL or
  * key frame; alt text (≤ 500, one per Pin: the first image's); delete (`DELETE /v5/pins/{id}`).
  * The uploaded video's media id is reported through `reportProgress`, so a retry reuses it.
+ * Secret boards are offered (metadata, `listBoards`) and pinned to only when the grant holds
+ * `boards:read_secret` and `pins:write_secret` (`PINTEREST_SECRET_BOARD_SCOPES`).
  *
  * Reconciliation: Pinterest has no idempotency key, so `findPublished` reads the board's Pins
  * (`GET /v5/boards/{id}/pins`, newest first) within `findWindowMs` and matches description,
@@ -33,6 +35,7 @@
  */
 import {
   type AdapterContent,
+  ContentRejectedError,
   type Credentials,
   type CredentialsInput,
   type DeleteRequest,
@@ -51,8 +54,11 @@ import { freshAccessToken } from '../youtube/tokens.js';
 import { createPinterestApi, type PinterestCall } from './api.js';
 import { createPinterestAuth } from './auth.js';
 import {
+  canPinToSecretBoards,
   listPinterestBoardSections,
   listPinterestBoards,
+  offeredBoards,
+  PINTEREST_SECRET_BOARD_SCOPES,
   type PinterestBoard,
   type PinterestBoardSection,
 } from './boards.js';
@@ -126,6 +132,11 @@ export type PinterestProgress = z.infer<typeof pinterestProgressSchema>;
 /** What the board listings need: the account's credentials. */
 export interface PinterestListRequest {
   credentials: Credentials;
+  /**
+   * The scopes the account was granted (its stored `scopes`); secret boards are listed only when
+   * they allow pinning to them. Default: the adapter's configured scopes.
+   */
+  scopes?: readonly string[];
   onCredentialsRefreshed?: (credentials: CredentialsInput) => Promise<void>;
   signal?: AbortSignal;
 }
@@ -219,6 +230,28 @@ export function createPinterest(options: PinterestAdapterOptions) {
     };
   }
 
+  /**
+   * A Pin for a secret board the account's grant cannot pin to is refused before it is sent:
+   * the board is known from the connect-time metadata, and `secretBoards` says what the grant allows.
+   */
+  function secretBoardRefusal(
+    request: PublishRequest,
+    opts: PinterestOptions,
+  ): ContentRejectedError | undefined {
+    const { boards, secretBoards } = request.account.metadata;
+    if (secretBoards === true || !Array.isArray(boards)) return undefined;
+    const board = boards.find(
+      (b): b is { id: string; privacy: unknown } =>
+        typeof b === 'object' && b !== null && 'id' in b && b.id === opts.boardId,
+    );
+    if (board?.privacy !== 'SECRET') return undefined;
+    return new ContentRejectedError({
+      platform: PLATFORM,
+      field: 'options.boardId',
+      message: `options.boardId: board ${opts.boardId} is secret, and pinning to secret boards needs the ${PINTEREST_SECRET_BOARD_SCOPES.join(', ')} scopes: add PINTEREST_SECRET_BOARD_SCOPES to the adapter's scopes and connect the account again`,
+    });
+  }
+
   const pinUrl = (id: string) => `${config.webBaseUrl}/pin/${encodeURIComponent(id)}/`;
   const result = (id: string, warnings: string[], publishedAt = new Date().toISOString()): PublishResult => ({
     externalId: id,
@@ -241,6 +274,8 @@ export function createPinterest(options: PinterestAdapterOptions) {
       const rejection = issuesToRejection(PLATFORM, validate(request.content));
       if (rejection) throw rejection;
       const opts = pinterestOptionsSchema.parse(request.content.options);
+      const secret = secretBoardRefusal(request, opts);
+      if (secret) throw secret;
       const call = { token: await tokenFor(request), signal: request.signal };
       const warnings: string[] = [];
       const source = isVideoPost(request.content.media)
@@ -290,12 +325,21 @@ export function createPinterest(options: PinterestAdapterOptions) {
 
   return {
     ...adapter,
-    /** Boards the account can pin to, for choosing a target's `boardId`. */
+    /**
+     * Boards the account can pin to, for choosing a target's `boardId`: secret boards only when
+     * the grant (`request.scopes`, else the configured scopes) may pin to them.
+     */
     async listBoards(
       request: PinterestListRequest & { privacy?: 'PUBLIC' | 'PROTECTED' | 'SECRET' },
     ): Promise<PinterestBoard[]> {
+      const scopes = request.scopes ?? config.scopes;
+      if (request.privacy === 'SECRET' && !canPinToSecretBoards(scopes)) return [];
       const call = { token: await tokenFor(request), signal: request.signal };
-      return listPinterestBoards(api, call, { maxPages: config.maxBoardPages, privacy: request.privacy });
+      const boards = await listPinterestBoards(api, call, {
+        maxPages: config.maxBoardPages,
+        privacy: request.privacy,
+      });
+      return offeredBoards(boards, scopes);
     },
 
     /** Sections of a board, for choosing a target's `boardSectionId`. */

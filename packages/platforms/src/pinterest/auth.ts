@@ -8,7 +8,7 @@ import {
 import type { KyInstance } from 'ky';
 import { platformCall } from '../http/index.js';
 import type { PinterestApi } from './api.js';
-import { listPinterestBoards } from './boards.js';
+import { canPinToSecretBoards, listPinterestBoards, offeredBoards } from './boards.js';
 import { mapPinterestOAuthError, type PinterestErrorOptions } from './errors.js';
 import { type PinterestToken, pinterestAccountSchema, pinterestTokenSchema } from './wire.js';
 
@@ -118,18 +118,23 @@ export function createPinterestAuth(
         redirect_uri: redirectUri,
       });
       const call = { token: token.access_token };
+      const scopes = token.scope ? token.scope.split(/[ ,]+/).filter(Boolean) : [...config.scopes];
       const account = pinterestAccountSchema.parse(await config.api.get('/user_account', call));
-      const boards = await listPinterestBoards(config.api, call, { maxPages: config.maxBoardPages });
+      const listed = await listPinterestBoards(config.api, call, { maxPages: config.maxBoardPages });
+      // Secret boards are offered only to a grant that may pin to them.
+      const boards = offeredBoards(listed, scopes);
       return [
         {
           externalId: account.id ?? account.username,
           handle: account.username,
           ...(account.business_name ? { displayName: account.business_name } : {}),
           ...(account.profile_image ? { avatarUrl: account.profile_image } : {}),
-          scopes: token.scope ? token.scope.split(/[ ,]+/).filter(Boolean) : [...config.scopes],
+          scopes,
           credentials: credentialsFromPinterestToken(token),
           metadata: {
             accountType: account.account_type ?? null,
+            /** Whether the grant may pin to secret boards (`boards:read_secret` + `pins:write_secret`). */
+            secretBoards: canPinToSecretBoards(scopes),
             boards: boards.map((b) => ({ id: b.id, name: b.name, privacy: b.privacy })),
           },
         },

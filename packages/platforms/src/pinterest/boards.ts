@@ -16,6 +16,42 @@ export interface PinterestBoardSection {
   name: string;
 }
 
+/**
+ * The scopes secret boards need (Pinterest's OpenAPI document): `boards:read_secret` to see them,
+ * `pins:read_secret` to read their Pins (reconciliation), `pins:write_secret` to pin to them.
+ */
+export const PINTEREST_SECRET_BOARD_SCOPES = ['boards:read_secret', 'pins:read_secret', 'pins:write_secret'];
+
+/**
+ * Whether a grant may pin to secret boards: it sees them (`boards:read_secret`) and may create
+ * their Pins (`pins:write_secret`).
+ *
+ * @example
+ * ```ts
+ * canPinToSecretBoards(['boards:read', 'pins:write']) // false
+ * canPinToSecretBoards([...PINTEREST_DEFAULT_SCOPES, ...PINTEREST_SECRET_BOARD_SCOPES]) // true
+ * ```
+ */
+export function canPinToSecretBoards(scopes: readonly string[]): boolean {
+  return scopes.includes('boards:read_secret') && scopes.includes('pins:write_secret');
+}
+
+/**
+ * The boards to offer for pinning under a grant: secret boards only when it may pin to them.
+ *
+ * @example
+ * ```ts
+ * offeredBoards(boards, grantedScopes).map((b) => b.name)
+ * ```
+ */
+export function offeredBoards<B extends { privacy: string | null }>(
+  boards: readonly B[],
+  scopes: readonly string[],
+): B[] {
+  const secretOk = canPinToSecretBoards(scopes);
+  return boards.filter((board) => board.privacy !== 'SECRET' || secretOk);
+}
+
 /** Pinterest's largest page (`page_size` maximum in the OpenAPI document). */
 const PAGE_SIZE = '250';
 

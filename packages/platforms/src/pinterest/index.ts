@@ -7,7 +7,13 @@ export {
   pinterestAdapterOptionsSchema,
   pinterestProgressSchema,
 } from './adapter.js';
-export type { PinterestBoard, PinterestBoardSection } from './boards.js';
+export {
+  canPinToSecretBoards,
+  offeredBoards,
+  PINTEREST_SECRET_BOARD_SCOPES,
+  type PinterestBoard,
+  type PinterestBoardSection,
+} from './boards.js';
 export {
   mapPinterestError,
   mapPinterestOAuthError,

@@ -9,7 +9,8 @@ import {
 } from '@relaypost/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { authorizeAtFake, connectThroughAuth } from '../conformance/index.js';
-import type { PinterestAdapterOptions } from './adapter.js';
+import { PINTEREST_DEFAULT_SCOPES, type PinterestAdapterOptions } from './adapter.js';
+import { PINTEREST_SECRET_BOARD_SCOPES } from './boards.js';
 import type { PinterestFakeOptions } from './fake/index.js';
 import { altPng, clip, pin, png, startPinterest, thirdPng, webp } from './test-fixtures.js';
 
@@ -69,9 +70,14 @@ describe('pinterest auth', () => {
     });
     expect(connected.account.externalId).toBe(fake.userId);
     expect(connected.account.handle).toBe('relaypost_test');
+    // The default scopes cannot pin to secret boards, so the secret one is not offered.
     expect(connected.account.metadata.boards).toEqual(
-      fake.boards().map((b) => ({ id: b.id, name: b.name, privacy: b.privacy })),
+      fake
+        .boards()
+        .filter((b) => b.privacy !== 'SECRET')
+        .map((b) => ({ id: b.id, name: b.name, privacy: b.privacy })),
     );
+    expect(connected.account.metadata.secretBoards).toBe(false);
     expect(connected.credentials.refreshTokenExpiresAt).not.toBeNull();
   });
 
@@ -120,16 +126,111 @@ describe('pinterest auth', () => {
   });
 });
 
+describe('pinterest secret boards', () => {
+  const secretScopes = [...PINTEREST_DEFAULT_SCOPES, ...PINTEREST_SECRET_BOARD_SCOPES];
+  const travelOf = (fake: Awaited<ReturnType<typeof setup>>['fake']) => {
+    const travel = fake.boards().find((b) => b.privacy === 'SECRET');
+    if (!travel) throw new Error('the fake has no secret board');
+    return travel;
+  };
+
+  it('are neither listed nor offered without boards:read_secret and pins:write_secret', async () => {
+    const { adapter, connected } = await setup();
+    const secret = await adapter.listBoards({ credentials: connected.credentials, privacy: 'SECRET' });
+    expect(secret).toEqual([]);
+    const all = await adapter.listBoards({
+      credentials: connected.credentials,
+      scopes: [...PINTEREST_DEFAULT_SCOPES, 'boards:read_secret'],
+    });
+    expect(all.some((b) => b.privacy === 'SECRET')).toBe(false);
+  });
+
+  it('the fake hides them from a grant without boards:read_secret and refuses Pins to them', async () => {
+    const { fake, connected } = await setup();
+    const travel = travelOf(fake);
+    const token = connected.credentials.accessToken.reveal();
+    const listed = (await (
+      await fetch(`${fake.server.url}/v5/boards`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { items: Array<{ id: string }> };
+    expect(listed.items.map((b) => b.id)).not.toContain(travel.id);
+    const pinTo = (bearer: string) =>
+      fetch(`${fake.server.url}/v5/pins`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          board_id: travel.id,
+          media_source: {
+            source_type: 'image_base64',
+            content_type: 'image/png',
+            data: png.bytes.toString('base64'),
+          },
+        }),
+      });
+    expect((await pinTo(token)).status).toBe(404);
+    const readOnly = fake.oauth.issue(
+      [...PINTEREST_DEFAULT_SCOPES, 'boards:read_secret'].join(' '),
+    ).access_token;
+    const refused = await pinTo(readOnly);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toContain('pins:write_secret');
+    expect(fake.pins()).toHaveLength(0);
+  });
+
+  it('with the secret scopes, are offered, pinned to, found again and deleted from', async () => {
+    const { fake, adapter, connected, request } = await setup({}, { scopes: secretScopes });
+    const travel = travelOf(fake);
+    expect(connected.account.metadata.secretBoards).toBe(true);
+    expect(connected.account.metadata.boards).toContainEqual({
+      id: travel.id,
+      name: 'Travel',
+      privacy: 'SECRET',
+    });
+    const listed = await adapter.listBoards({ credentials: connected.credentials, privacy: 'SECRET' });
+    expect(listed.map((b) => b.name)).toEqual(['Travel']);
+    const req = request(pin('secret trip', [png.asset], { boardId: travel.id }));
+    const result = await adapter.publish(req);
+    expect(fake.pins().at(-1)?.boardId).toBe(travel.id);
+    expect((await adapter.findPublished(req))?.externalId).toBe(result.externalId);
+    await adapter.delete({
+      account: connected.account,
+      credentials: connected.credentials,
+      externalId: result.externalId,
+    });
+    expect(fake.posts()).toHaveLength(0);
+  });
+
+  it('a Pin for a secret board the grant cannot pin to is refused before it is sent', async () => {
+    const { fake, request, connected } = await setup();
+    const travel = travelOf(fake);
+    // An account connected before secret boards were filtered: its metadata still lists the board.
+    const account = {
+      ...connected.account,
+      metadata: { boards: [{ id: travel.id, name: 'Travel', privacy: 'SECRET' }] },
+    };
+    const { adapter } = await setup();
+    const error = await adapter
+      .publish(request(pin('secret', [png.asset], { boardId: travel.id }), { account }))
+      .catch((e: unknown) => e);
+    expect(ContentRejectedError.isInstance(error)).toBe(true);
+    expect((error as ContentRejectedError).field).toBe('options.boardId');
+    expect((error as Error).message).toContain('pins:write_secret');
+    expect(fake.server.requestsTo('POST', '/v5/pins')).toHaveLength(0);
+  });
+});
+
 describe('pinterest boards', () => {
   it('lists every board, following bookmarks, and the sections of one', async () => {
     const { fake, adapter, connected, board } = await setup();
     for (let i = 0; i < 300; i++) fake.addBoard(`Board ${i}`);
     const boards = await adapter.listBoards({ credentials: connected.credentials });
-    expect(boards.map((b) => b.id)).toEqual(fake.boards().map((b) => b.id));
+    expect(boards.map((b) => b.id)).toEqual(
+      fake
+        .boards()
+        .filter((b) => b.privacy !== 'SECRET')
+        .map((b) => b.id),
+    );
     const calls = fake.server.requestsTo('GET', '/v5/boards').slice(-2);
     expect(calls.map((r) => r.query.bookmark === undefined)).toEqual([true, false]);
-    const secret = await adapter.listBoards({ credentials: connected.credentials, privacy: 'SECRET' });
-    expect(secret.map((b) => b.name)).toEqual(['Travel']);
     const sections = await adapter.listBoardSections({
       credentials: connected.credentials,
       boardId: board.id,
@@ -253,7 +354,8 @@ describe('pinterest pins', () => {
   });
 
   it('finds a Pin only when board, description, title and link all match', async () => {
-    const { adapter, request, board } = await setup();
+    const { adapter, request, board, fake } = await setup();
+    const other = fake.addBoard('Other');
     const options = { boardId: board.id, title: 'T', link: 'https://relaypost.dev/x' };
     const landed = await adapter.publish(request(pin('Same text', [png.asset], options)));
     expect((await adapter.findPublished(request(pin('Same text', [png.asset], options))))?.externalId).toBe(
@@ -267,9 +369,8 @@ describe('pinterest pins', () => {
         request(pin('Same text', [png.asset], { ...options, link: 'https://relaypost.dev/y' })),
       ),
     ).toBeNull();
-    const other = (await adapter.listBoards({ credentials: request(pin('', [], {})).credentials }))[1];
     expect(
-      await adapter.findPublished(request(pin('Same text', [png.asset], { ...options, boardId: other?.id }))),
+      await adapter.findPublished(request(pin('Same text', [png.asset], { ...options, boardId: other.id }))),
     ).toBeNull();
   });
 });

@@ -2,6 +2,12 @@ import { countCodePoints } from '@relaypost/core';
 import { z } from 'zod';
 import { REDDIT_FLAIR_TEXT_MAX, REDDIT_TITLE_MAX } from './limits.js';
 
+/**
+ * A subreddit (`test`, `r/test`: letters, digits and `_`, up to 21 characters) or a user's profile
+ * (`u_` and a Reddit username: 3–20 letters, digits, `-` or `_`; no subreddit name starts `u_`).
+ */
+const SUBREDDIT_OR_PROFILE = /^(?:(?:\/?r\/)?(?!u_)[A-Za-z0-9][A-Za-z0-9_]{1,20}|u_[A-Za-z0-9_-]{3,20})$/;
+
 /** What a submission is: text (`self`), a link, or an uploaded image. */
 export const REDDIT_POST_KINDS = ['self', 'link', 'image'] as const;
 export type RedditPostKind = (typeof REDDIT_POST_KINDS)[number];
@@ -17,11 +23,11 @@ export type RedditPostKind = (typeof REDDIT_POST_KINDS)[number];
  */
 export const redditOptionsSchema = z
   .object({
-    /** `test`, `r/test` or a profile (`u_name`). */
+    /** `test`, `r/test` or a profile (`u_name`, for the connected account's own profile). */
     subreddit: z
       .string()
       .trim()
-      .regex(/^(?:\/?r\/)?[A-Za-z0-9][A-Za-z0-9_]{1,20}$/, 'must be a subreddit name like r/test')
+      .regex(SUBREDDIT_OR_PROFILE, 'must be a subreddit name like r/test, or a profile like u_name')
       .transform((name) => name.replace(/^\/?r\//, '')),
     title: z
       .string()

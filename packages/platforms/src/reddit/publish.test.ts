@@ -360,3 +360,72 @@ describe('reddit submissions', () => {
     );
   });
 });
+
+describe('reddit profile posts', () => {
+  // Reddit usernames: 3–20 letters, digits, `-` or `_`; a profile posts as `u_<name>`.
+  const longName = 'relay-post-tester-20';
+
+  it('accepts u_<name> with hyphens and a 20-character name', () => {
+    const adapter = createReddit({ clientId: 'id', clientSecret: 'secret', userAgent });
+    for (const subreddit of [`u_${longName}`, 'u_a-b', 'u_under_score']) {
+      expect(adapter.validate(post('x', { subreddit, title: 'T' })), subreddit).toEqual([]);
+    }
+    for (const subreddit of ['u_ab', `u_${longName}x`, 'u_bad.name']) {
+      expect(adapter.validate(post('x', { subreddit, title: 'T' }))[0]?.path, subreddit).toBe(
+        'options.subreddit',
+      );
+    }
+  });
+
+  it('posts to the account\u2019s own profile, and finds the post again', async () => {
+    const { fake, adapter, request } = await setup({ username: longName });
+    const req = request(post('on my profile', { subreddit: `u_${longName}`, title: 'Profile post' }));
+    const result = await adapter.publish(req);
+    expect(lastSubmit(fake)?.form?.sr).toBe(`u_${longName}`);
+    expect(fake.submissions().at(-1)?.subreddit).toBe(`u_${longName}`);
+    expect((await adapter.findPublished(req))?.externalId).toBe(result.externalId);
+  });
+
+  it('the fake refuses posts to another user\u2019s profile', async () => {
+    const { adapter, request } = await setup({ username: longName });
+    const error = await adapter
+      .publish(request(post('x', { subreddit: 'u_someone-else', title: 'T' })))
+      .catch((e: unknown) => e);
+    expect((error as ContentRejectedError).kind).toBe('content_rejected');
+    expect((error as ContentRejectedError).platformCode).toBe('SUBREDDIT_NOTALLOWED');
+  });
+});
+
+describe('reddit scopes', () => {
+  it('the fake sends the user back with invalid_scope for a scope Reddit does not know', async () => {
+    const { adapter } = await setup();
+    const url = adapter.auth.authorizationUrl({
+      redirectUri: 'https://app.example.test/cb',
+      state: 's',
+      scopes: ['identity', 'submitt'],
+    });
+    const answer = await fetch(url, { redirect: 'manual' });
+    const back = new URL(answer.headers.get('location') ?? '');
+    expect(back.searchParams.get('error')).toBe('invalid_scope');
+    expect(back.searchParams.get('code')).toBeNull();
+  });
+
+  it.each([
+    ['submit', (a: Adapter, r: RequestOf) => a.publish(r(post('body')))],
+    ['history', (a: Adapter, r: RequestOf) => a.findPublished(r(post('body')))],
+  ] as const)(
+    'a grant without %s is refused with Reddit\u2019s 403 insufficient_scope',
+    async (scope, run) => {
+      const { adapter, request } = await setup(
+        {},
+        { scopes: ['identity', 'submit', 'edit', 'history', 'flair'].filter((s) => s !== scope) },
+      );
+      const error = await run(adapter, request).catch((e: unknown) => e);
+      expect(NeedsReconnectError.isInstance(error)).toBe(true);
+      expect((error as NeedsReconnectError).status).toBe(403);
+    },
+  );
+});
+
+type Adapter = ReturnType<typeof createReddit>;
+type RequestOf = (content: PublishRequest['content']) => PublishRequest;

@@ -178,7 +178,11 @@ describe('Bluesky facets', () => {
           const { feature } = found;
           seen[feature.kind]++;
           if (feature.kind === 'mention') expect(found.text.toLowerCase()).toBe(`@${feature.handle}`);
-          if (feature.kind === 'tag') expect(found.text.slice(1)).toBe(feature.tag);
+          // A cashtag ($aapl) covers its text and is tagged in capitals ($AAPL).
+          if (feature.kind === 'tag')
+            expect(found.text.startsWith('$') ? found.text.toUpperCase() : found.text.slice(1)).toBe(
+              feature.tag,
+            );
           if (feature.kind === 'link') expect([found.text, `https://${found.text}`]).toContain(feature.uri);
         }
       }),
@@ -189,7 +193,10 @@ describe('Bluesky facets', () => {
   });
 
   it("covers each facet's link, mention or tag text, in any surrounding Unicode", () => {
-    const handle = fc.domain();
+    // Handles end in a real top-level domain, as the Bluesky app requires of a mention.
+    const handle = fc
+      .tuple(fc.domain(), fc.constantFrom('com', 'social', 'dev', 'test'))
+      .map(([domain, tld]) => `${domain.slice(0, domain.lastIndexOf('.'))}.${tld}`);
     const tag = fc.stringMatching(/^[a-z][a-z0-9]{0,15}$/);
     const path = fc.stringMatching(/^(\/[a-z0-9]{1,8}){0,3}$/);
     fc.assert(
@@ -227,7 +234,8 @@ describe('Bluesky facets', () => {
           for (const { text: slice, feature } of covered) {
             if (feature?.$type === 'app.bsky.richtext.facet#link')
               expect([slice, `https://${slice}`]).toContain(feature.uri);
-            if (feature?.$type === 'app.bsky.richtext.facet#tag') expect(slice.slice(1)).toBe(feature.tag);
+            if (feature?.$type === 'app.bsky.richtext.facet#tag')
+              expect(slice.startsWith('$') ? slice.toUpperCase() : slice.slice(1)).toBe(feature.tag);
           }
         },
       ),

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type FakeResponse, FakeServer, type RecordedRequest } from '../../testing/fake-server.js';
 import type { FakePost, PlatformFake, PlatformFault } from '../../testing/platform-fake.js';
 import { isTid } from '../record-key.js';
-import { FakeJwts } from './tokens.js';
+import { FakeJwts, type FakeScope } from './tokens.js';
 import { type FakeBlob, validatePostRecord } from './validate-record.js';
 
 /** Options for {@link createBlueskyFake}. */
@@ -11,6 +11,13 @@ export interface BlueskyFakeOptions {
   identifier?: string;
   /** The app password login accepts. Default `app-pass-word-1234`. */
   password?: string;
+  /** The app password is privileged (may reach DMs). Default false. */
+  privilegedAppPassword?: boolean;
+  /**
+   * The account's own password, which login also accepts, with a full-access session. Default
+   * `account-password-never-share`.
+   */
+  accountPassword?: string;
   /** Access JWT lifetime. Default 2 hours, as the PDS. */
   accessTtlSeconds?: number;
   /** Largest upload `uploadBlob` takes. Default 5,000,000 bytes ⚠ (a PDS setting). */
@@ -51,6 +58,15 @@ const err = (status: number, error: string, message: string): FakeResponse => ({
 });
 const invalid = (message: string) => err(400, 'InvalidRequest', message);
 
+/** Session scopes that may use the repo and identity endpoints (the PDS's ACCESS_STANDARD). */
+const STANDARD: readonly FakeScope[] = [
+  'com.atproto.access',
+  'com.atproto.appPassPrivileged',
+  'com.atproto.appPass',
+];
+/** Session scopes that may manage the account (ACCESS_FULL): an account-password login only. */
+const FULL: readonly FakeScope[] = ['com.atproto.access'];
+
 function fakeCid(prefix: 'bafyrei' | 'bafkrei', data: Buffer | string): string {
   // Real CIDs are base32 multihashes; a base32-looking digest is all the adapter needs.
   const digest = createHash('sha256').update(data).digest();
@@ -68,8 +84,12 @@ function newDid(): string {
 /**
  * A fake PDS on loopback speaking XRPC: `com.atproto.server.createSession|refreshSession`,
  * `com.atproto.identity.resolveHandle`, `com.atproto.repo.uploadBlob|createRecord|getRecord|
- * deleteRecord|listRecords`. Session tokens are real-looking HS256 JWTs with `exp`; refresh
- * rotates the refresh JWT and retires the old one. Records are validated (text, facets, embeds,
+ * deleteRecord|listRecords`, and two account-management endpoints
+ * (`com.atproto.server.createAppPassword`, `requestAccountDelete`). Session tokens are
+ * real-looking HS256 JWTs with `exp` and the PDS's scopes: a login with the app password gets
+ * `com.atproto.appPass` (or `appPassPrivileged`), which the repo endpoints take and account
+ * management refuses ("Bad token scope"); the account password gets `com.atproto.access`. Refresh
+ * rotates the refresh JWT, keeps the session's scope, and retires the old one. Records are validated (text, facets, embeds,
  * reply refs, TID record keys), and a second write to a taken key gets the 500 a real PDS gives.
  *
  * @example
@@ -82,6 +102,10 @@ export async function createBlueskyFake(options: BlueskyFakeOptions = {}): Promi
   const server = await FakeServer.start('bluesky');
   const handle = options.identifier ?? 'alice.test';
   const password = options.password ?? 'app-pass-word-1234';
+  const accountPassword = options.accountPassword ?? 'account-password-never-share';
+  const appPassScope: FakeScope = options.privilegedAppPassword
+    ? 'com.atproto.appPassPrivileged'
+    : 'com.atproto.appPass';
   const accessTtl = options.accessTtlSeconds ?? 7200;
   const maxUpload = options.maxUploadBytes ?? 5_000_000;
   const did = newDid();
@@ -89,7 +113,8 @@ export async function createBlueskyFake(options: BlueskyFakeOptions = {}): Promi
   const handles = new Map<string, string>([[handle, did]]);
   const records = new Map<string, BlueskyFakeRecord>();
   const blobs = new Map<string, FakeBlob>();
-  const liveRefreshIds = new Set<string>();
+  /** Live refresh JWT ids and the scope of the access JWTs they renew. */
+  const liveRefreshIds = new Map<string, FakeScope>();
   const expiredAccess = new Set<string>();
   const issuedAccess: string[] = [];
   let revision = 0;
@@ -97,13 +122,13 @@ export async function createBlueskyFake(options: BlueskyFakeOptions = {}): Promi
   const now = () => Math.floor(Date.now() / 1000);
   const path = (method: string) => `/xrpc/${method}`;
 
-  function issueSession(subject: string) {
+  function issueSession(subject: string, scope: FakeScope) {
     const iat = now();
     const jti = randomBytes(24).toString('base64url');
-    liveRefreshIds.add(jti);
+    liveRefreshIds.set(jti, scope);
     // A jti keeps two access JWTs issued in the same second apart (the PDS's would be equal).
     const accessJwt = jwts.sign({
-      scope: 'com.atproto.access',
+      scope,
       sub: subject,
       iat,
       exp: iat + accessTtl,
@@ -134,17 +159,24 @@ export async function createBlueskyFake(options: BlueskyFakeOptions = {}): Promi
     };
   }
 
-  /** The DID behind a Bearer token of the given scope, or the PDS's error answer. */
-  function authenticate(req: RecordedRequest, scope: 'com.atproto.access' | 'com.atproto.refresh') {
+  /**
+   * The DID behind a Bearer token whose scope is one of `scopes`, or the PDS's error answer: a
+   * refresh JWT where an access JWT belongs (or the other way round) cannot be verified, and an
+   * app-password session on an account-management endpoint has a "Bad token scope".
+   */
+  function authenticate(req: RecordedRequest, scopes: readonly FakeScope[]) {
     const header = req.headers.authorization ?? '';
     if (!header.startsWith('Bearer ')) return err(401, 'AuthMissing', 'Authentication Required');
     const token = header.slice('Bearer '.length).trim();
     const claims = jwts.verify(token);
-    if (!claims || claims.scope !== scope) return err(400, 'InvalidToken', 'Token could not be verified');
+    const refreshing = scopes.includes('com.atproto.refresh');
+    if (!claims || (claims.scope === 'com.atproto.refresh') !== refreshing)
+      return err(400, 'InvalidToken', 'Token could not be verified');
     if (claims.exp <= now() || expiredAccess.has(token)) return err(400, 'ExpiredToken', 'Token has expired');
-    if (scope === 'com.atproto.refresh' && (!claims.jti || !liveRefreshIds.has(claims.jti)))
+    if (refreshing && (!claims.jti || !liveRefreshIds.has(claims.jti)))
       return err(400, 'ExpiredToken', 'Token has been revoked');
-    return { did: claims.sub, jti: claims.jti };
+    if (!scopes.includes(claims.scope)) return err(400, 'InvalidToken', 'Bad token scope');
+    return { did: claims.sub, jti: claims.jti, scope: claims.scope };
   }
 
   const isError = (value: unknown): value is FakeResponse =>
@@ -169,16 +201,48 @@ export async function createBlueskyFake(options: BlueskyFakeOptions = {}): Promi
     if (typeof body.identifier !== 'string' || typeof body.password !== 'string')
       return invalid('Input must have the properties "identifier" and "password"');
     const known = body.identifier.toLowerCase() === handle || body.identifier === did;
-    if (!known || body.password !== password)
-      return err(401, 'AuthenticationRequired', 'Invalid identifier or password');
-    return { status: 200, body: issueSession(did) };
+    const scope =
+      body.password === password
+        ? appPassScope
+        : body.password === accountPassword
+          ? 'com.atproto.access'
+          : undefined;
+    if (!known || !scope) return err(401, 'AuthenticationRequired', 'Invalid identifier or password');
+    return { status: 200, body: issueSession(did, scope) };
   });
 
   server.route('POST', path('com.atproto.server.refreshSession'), (req) => {
-    const auth = authenticate(req, 'com.atproto.refresh');
+    const auth = authenticate(req, ['com.atproto.refresh']);
     if (isError(auth)) return auth;
+    const scope = (auth.jti && liveRefreshIds.get(auth.jti)) || appPassScope;
     if (auth.jti) liveRefreshIds.delete(auth.jti);
-    return { status: 200, body: issueSession(auth.did) };
+    return { status: 200, body: issueSession(auth.did, scope) };
+  });
+
+  // Account management takes a full-access session (the account password): an app password's
+  // session is refused, as the PDS refuses it.
+  server.route('POST', path('com.atproto.server.createAppPassword'), (req) => {
+    const auth = authenticate(req, FULL);
+    if (isError(auth)) return auth;
+    const body = jsonBody(req);
+    if (isError(body)) return body;
+    if (typeof body.name !== 'string' || body.name === '')
+      return invalid('Input must have the property "name"');
+    const created = randomBytes(8).toString('hex').match(/.{4}/g)?.join('-') ?? '';
+    return {
+      status: 200,
+      body: {
+        name: body.name,
+        password: created,
+        createdAt: new Date().toISOString(),
+        privileged: body.privileged === true,
+      },
+    };
+  });
+
+  server.route('POST', path('com.atproto.server.requestAccountDelete'), (req) => {
+    const auth = authenticate(req, FULL);
+    return isError(auth) ? auth : { status: 200 };
   });
 
   server.route('GET', path('com.atproto.identity.resolveHandle'), (req) => {
@@ -191,7 +255,7 @@ export async function createBlueskyFake(options: BlueskyFakeOptions = {}): Promi
   });
 
   server.route('POST', path('com.atproto.repo.uploadBlob'), (req) => {
-    const auth = authenticate(req, 'com.atproto.access');
+    const auth = authenticate(req, STANDARD);
     if (isError(auth)) return auth;
     const mimeType = req.headers['content-type'];
     if (!mimeType) return invalid('Request encoding (Content-Type) required but not provided');
@@ -208,7 +272,7 @@ export async function createBlueskyFake(options: BlueskyFakeOptions = {}): Promi
   });
 
   server.route('POST', path('com.atproto.repo.createRecord'), (req) => {
-    const auth = authenticate(req, 'com.atproto.access');
+    const auth = authenticate(req, STANDARD);
     if (isError(auth)) return auth;
     const body = jsonBody(req);
     if (isError(body)) return body;
@@ -265,7 +329,7 @@ export async function createBlueskyFake(options: BlueskyFakeOptions = {}): Promi
   });
 
   server.route('POST', path('com.atproto.repo.deleteRecord'), (req) => {
-    const auth = authenticate(req, 'com.atproto.access');
+    const auth = authenticate(req, STANDARD);
     if (isError(auth)) return auth;
     const body = jsonBody(req);
     if (isError(body)) return body;

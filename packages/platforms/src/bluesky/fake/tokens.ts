@@ -1,8 +1,19 @@
 import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 
+/**
+ * The scopes of the PDS's session JWTs: `com.atproto.access` for a login with the account
+ * password, `com.atproto.appPass` / `com.atproto.appPassPrivileged` for an app password, and
+ * `com.atproto.refresh` for refresh tokens.
+ */
+export type FakeScope =
+  | 'com.atproto.access'
+  | 'com.atproto.appPass'
+  | 'com.atproto.appPassPrivileged'
+  | 'com.atproto.refresh';
+
 /** A session token's claims, as the PDS puts them in its JWTs. */
 export interface FakeClaims {
-  scope: 'com.atproto.access' | 'com.atproto.refresh';
+  scope: FakeScope;
   sub: string;
   iat: number;
   exp: number;
@@ -27,7 +38,7 @@ export class FakeJwts {
   private readonly verified = new Map<string, FakeClaims>();
 
   sign(claims: FakeClaims): string {
-    const typ = claims.scope === 'com.atproto.access' ? 'at+jwt' : 'refresh+jwt';
+    const typ = claims.scope === 'com.atproto.refresh' ? 'refresh+jwt' : 'at+jwt';
     const head = `${b64({ typ, alg: 'HS256' })}.${b64(claims)}`;
     return `${head}.${createHmac('sha256', this.secret).update(head).digest('base64url')}`;
   }

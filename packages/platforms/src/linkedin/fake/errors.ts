@@ -68,6 +68,13 @@ export function throttled(
   );
 }
 
+/**
+ * ⚠ 429 for short-lived throttling (LinkedIn's infrastructure protection, "Too many requests"):
+ * no Retry-After, and no daily limit named. The body's code is the fake's guess.
+ */
+export const tooManyRequests = () =>
+  liError(429, 'Too many requests', { serviceErrorCode: 101, code: 'TOO_MANY_REQUESTS' });
+
 /** OAuth token-endpoint error (RFC 6749 §5.2). */
 export function oauthError(error: string, description: string, status = 400): FakeResponse {
   return { status, body: { error, error_description: description } };

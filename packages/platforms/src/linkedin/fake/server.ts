@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FakeOAuthAuthority } from '../../testing/fake-oauth.js';
+import { FakeOAuthAuthority, missingScopes } from '../../testing/fake-oauth.js';
 import {
   type FakeHandler,
   type FakeResponse,
@@ -15,6 +15,7 @@ import {
   notFound,
   oauthError,
   throttled,
+  tooManyRequests,
   unauthorized,
 } from './errors.js';
 import { renderLittle } from './render.js';
@@ -41,7 +42,11 @@ export interface LinkedInFakeOptions {
   refreshTokens?: boolean;
   accessTokenTtlSeconds?: number;
   refreshTokenTtlSeconds?: number;
-  /** `LinkedIn-Version`s the fake accepts, inclusive `YYYYMM`. Default 202401 and later. */
+  /**
+   * `LinkedIn-Version`s the fake accepts, inclusive `YYYYMM`; others get LinkedIn's 426
+   * `NONEXISTENT_VERSION`. Default 202601–202609: the versions LinkedIn's docs list as active in
+   * December 2026 (202601 is served until 2027-01-15; 202609 is the newest we found documented).
+   */
   versions?: { oldest?: string; newest?: string };
   /** Bytes per video part in `uploadInstructions`. Default 4 MiB, as LinkedIn. */
   partSizeBytes?: number;
@@ -120,6 +125,8 @@ export interface LinkedInFake extends PlatformFake {
   failNextProcessing(reason: string): void;
   /** The next post answers 429 for a used-up daily limit (no Retry-After, as LinkedIn). */
   exhaustDailyLimit(scope: 'MEMBER' | 'APPLICATION'): void;
+  /** The next post answers LinkedIn's short-lived 429 "Too many requests" (no Retry-After). */
+  throttleNextPost(): void;
   /** The next post is created but its answer carries no `x-restli-id`. */
   omitNextRestliId(): void;
   /** Every token, refresh tokens included, stops working (the member revoked the app). */
@@ -139,7 +146,10 @@ const SCOPES = new Set([
   'rw_organization_admin',
   'r_organization_admin',
 ]);
+/** Roles that may post, upload images and read posts as an organization (w_/r_organization_social). */
 const POSTING_ROLES = new Set(['ADMINISTRATOR', 'CONTENT_ADMINISTRATOR', 'DIRECT_SPONSORED_CONTENT_POSTER']);
+/** ⚠ Roles that may upload video as an organization: not CONTENT_ADMINISTRATOR. */
+const VIDEO_ROLES = new Set(['ADMINISTRATOR', 'DIRECT_SPONSORED_CONTENT_POSTER']);
 const POST_FIELDS = new Set([
   'author',
   'commentary',
@@ -176,7 +186,8 @@ function looksLikeImage(bytes: Buffer): boolean {
 /** The caller behind a valid token. */
 interface Caller {
   memberUrn: string;
-  scopes: Set<string>;
+  /** The grant's scope string. */
+  scope: string;
 }
 
 /**
@@ -207,8 +218,8 @@ export async function createLinkedInFake(options: LinkedInFakeOptions = {}): Pro
     { id: '5515715', name: 'Watched Corp', vanityName: 'watched-corp', role: 'ANALYST' },
   ];
   const refreshTtl = options.refreshTokenTtlSeconds ?? 365 * 24 * 3600;
-  const oldest = options.versions?.oldest ?? '202401';
-  const newest = options.versions?.newest ?? '999912';
+  const oldest = options.versions?.oldest ?? '202601';
+  const newest = options.versions?.newest ?? '202609';
   const partSize = options.partSizeBytes ?? 4 * MiB;
   const server = await FakeServer.start('linkedin');
   const oauth = new FakeOAuthAuthority({
@@ -226,7 +237,7 @@ export async function createLinkedInFake(options: LinkedInFakeOptions = {}): Pro
   const exchanges: LinkedInFakeExchange[] = [];
   const publishFaults: PlatformFault[] = [];
   const processingFailures: string[] = [];
-  const dailyLimits: Array<'MEMBER' | 'APPLICATION'> = [];
+  const dailyLimits: Array<'MEMBER' | 'APPLICATION' | 'THROTTLE'> = [];
   let omitRestliId = false;
   let nextShare = 7_250_000_000_000_000_000n;
   const orgUrn = (org: LinkedInFakeOrganization) => `urn:li:organization:${org.id}`;
@@ -243,8 +254,11 @@ export async function createLinkedInFake(options: LinkedInFakeOptions = {}): Pro
   function callerOf(request: RecordedRequest): Caller | FakeResponse {
     const check = oauth.check(request.headers.authorization);
     if (!check.ok) return unauthorized(check.reason);
-    return { memberUrn: check.subject, scopes: new Set(check.scope.split(/[\s,]+/).filter(Boolean)) };
+    return { memberUrn: check.subject, scope: check.scope };
   }
+
+  /** Whether the caller's grant holds every scope in `needed`. */
+  const has = (caller: Caller, ...needed: string[]) => missingScopes(caller.scope, needed).length === 0;
 
   /** `LinkedIn-Version` and `X-Restli-Protocol-Version` checks of every `/rest` call. */
   function versionRefusal(request: RecordedRequest): FakeResponse | undefined {
@@ -256,7 +270,7 @@ export async function createLinkedInFake(options: LinkedInFakeOptions = {}): Pro
         { code: 'VERSION_MISSING' },
       );
     if (!/^\d{4}(0[1-9]|1[0-2])$/.test(version) || version < oldest || version > newest)
-      return liError(426, `Requested version ${version} is not active`, { code: 'NONEXISTENT_VERSION' });
+      return liError(426, `Requested version ${version}01 is not active`, { code: 'NONEXISTENT_VERSION' });
     if (request.headers['x-restli-protocol-version'] !== '2.0.0')
       return badRequest('The X-Restli-Protocol-Version header must be 2.0.0 for versioned APIs.');
     return undefined;
@@ -281,25 +295,27 @@ export async function createLinkedInFake(options: LinkedInFakeOptions = {}): Pro
 
   /**
    * Whether the caller may write (post, upload) or read posts as `author`: the member is itself
-   * with `w_member_social` / `r_member_social`; an organization needs an approved posting role and
-   * `w_organization_social` / `r_organization_social`.
+   * with `w_member_social` / `r_member_social`; an organization needs an approved posting role
+   * (for video: ADMINISTRATOR or DIRECT_SPONSORED_CONTENT_POSTER) and `w_organization_social` /
+   * `r_organization_social`.
    */
   function mayActAs(
     caller: Caller,
     author: string,
-    mode: 'write' | 'read',
+    mode: 'write' | 'read' | 'video',
     resource: string,
   ): FakeResponse | undefined {
     if (author.startsWith('urn:li:person:')) {
-      const scope = mode === 'write' ? 'w_member_social' : 'r_member_social';
-      if (author !== caller.memberUrn || !caller.scopes.has(scope)) return accessDenied(resource);
+      const scope = mode === 'read' ? 'r_member_social' : 'w_member_social';
+      if (author !== caller.memberUrn || !has(caller, scope)) return accessDenied(resource);
       return undefined;
     }
     const org = organizationOf(author);
     if (!org) return notFound(author);
-    const scope = mode === 'write' ? 'w_organization_social' : 'r_organization_social';
-    const approved = (org.state ?? 'APPROVED') === 'APPROVED' && POSTING_ROLES.has(org.role);
-    if (!approved || !caller.scopes.has(scope)) return accessDenied(resource);
+    const scope = mode === 'read' ? 'r_organization_social' : 'w_organization_social';
+    const roles = mode === 'video' ? VIDEO_ROLES : POSTING_ROLES;
+    const approved = (org.state ?? 'APPROVED') === 'APPROVED' && roles.has(org.role);
+    if (!approved || !has(caller, scope)) return accessDenied(resource);
     return undefined;
   }
 
@@ -369,8 +385,7 @@ export async function createLinkedInFake(options: LinkedInFakeOptions = {}): Pro
   route('GET', '/v2/userinfo', (request) => {
     const caller = callerOf(request);
     if ('status' in caller) return caller;
-    if (!caller.scopes.has('openid') || !caller.scopes.has('profile'))
-      return accessDenied('userinfo.GET.NO_VERSION');
+    if (!has(caller, 'openid', 'profile')) return accessDenied('userinfo.GET.NO_VERSION');
     const [given, ...family] = name.split(' ');
     return {
       status: 200,
@@ -381,7 +396,7 @@ export async function createLinkedInFake(options: LinkedInFakeOptions = {}): Pro
         family_name: family.join(' '),
         picture: 'https://media.licdn.com/dms/image/fake/profile-displayphoto-shrink_100_100/0',
         locale: { country: 'US', language: 'en' },
-        ...(caller.scopes.has('email') ? { email: 'robin@example.test', email_verified: true } : {}),
+        ...(has(caller, 'email') ? { email: 'robin@example.test', email_verified: true } : {}),
       },
     };
   });
@@ -390,7 +405,7 @@ export async function createLinkedInFake(options: LinkedInFakeOptions = {}): Pro
   rest('GET', '/rest/organizationAcls', (request, _params, caller) => {
     if (request.query.q !== 'roleAssignee')
       return badRequest('Only the roleAssignee finder is supported here');
-    if (!caller.scopes.has('rw_organization_admin') && !caller.scopes.has('r_organization_admin'))
+    if (!has(caller, 'rw_organization_admin') && !has(caller, 'r_organization_admin'))
       return accessDenied('organizationAcls.FINDER-roleAssignee');
     const start = Number(request.query.start ?? 0);
     const count = Number(request.query.count ?? 10);
@@ -470,7 +485,7 @@ export async function createLinkedInFake(options: LinkedInFakeOptions = {}): Pro
   function mediaStatus(urn: string, kind: 'image' | 'video', caller: Caller): FakeResponse {
     const item = media.get(urn);
     if (!item || item.kind !== kind) return notFound(urn);
-    const denied = mayActAs(caller, item.owner, 'write', `${kind}s.GET`);
+    const denied = mayActAs(caller, item.owner, kind === 'video' ? 'video' : 'write', `${kind}s.GET`);
     if (denied) return denied;
     if (item.status === 'PROCESSING') {
       if (item.pollsLeft > 0) item.pollsLeft -= 1;
@@ -566,7 +581,7 @@ export async function createLinkedInFake(options: LinkedInFakeOptions = {}): Pro
         '/initializeUploadRequest/uploadCaptions',
         'captions and thumbnails are not supported by this fake',
       );
-    const denied = mayActAs(caller, owner, 'write', 'videos.ACTION-initializeUpload');
+    const denied = mayActAs(caller, owner, 'video', 'videos.ACTION-initializeUpload');
     if (denied) return denied;
     const item = newMedia('video', owner, fileSizeBytes);
     const count = Math.ceil(fileSizeBytes / partSize);
@@ -617,7 +632,7 @@ export async function createLinkedInFake(options: LinkedInFakeOptions = {}): Pro
     const { video, uploadToken, uploadedPartIds } = request;
     const item = typeof video === 'string' ? media.get(video) : undefined;
     if (item?.kind !== 'video') return invalidField('/finalizeUploadRequest/video', 'Unknown video');
-    const denied = mayActAs(caller, item.owner, 'write', 'videos.ACTION-finalizeUpload');
+    const denied = mayActAs(caller, item.owner, 'video', 'videos.ACTION-finalizeUpload');
     if (denied) return denied;
     if (item.status !== 'WAITING_UPLOAD') return badRequest('The video was already finalized');
     if (uploadToken !== item.uploadToken)
@@ -647,6 +662,7 @@ export async function createLinkedInFake(options: LinkedInFakeOptions = {}): Pro
   // --- Posts -----------------------------------------------------------------------------------
   function publishFault(author: string): FakeResponse | undefined {
     const limit = dailyLimits.shift();
+    if (limit === 'THROTTLE') return tooManyRequests();
     if (limit) return throttled(limit);
     const fault = publishFaults.shift();
     if (fault) {
@@ -946,6 +962,9 @@ export async function createLinkedInFake(options: LinkedInFakeOptions = {}): Pro
     },
     exhaustDailyLimit(scope) {
       dailyLimits.push(scope);
+    },
+    throttleNextPost() {
+      dailyLimits.push('THROTTLE');
     },
     omitNextRestliId() {
       omitRestliId = true;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FakeOAuthAuthority, type IssuedTokens } from '../../testing/fake-oauth.js';
+import { FakeOAuthAuthority, type IssuedTokens, missingScopes } from '../../testing/fake-oauth.js';
 import {
   type FakeHandler,
   type FakeResponse,
@@ -148,7 +148,10 @@ function imageTypeOf(bytes: Buffer): string | undefined {
  * from an image URL (really fetched), base64 data, 2–5 image URLs or an uploaded video, the video
  * upload flow (register, an S3-style multipart POST form, processing over status polls), board Pin
  * listings and delete. It refuses what the OpenAPI document refuses: over-long fields, unknown
- * fields, bad ids, media that is not an image, unprocessed videos, boards that are not the user's.
+ * fields, bad ids, media that is not an image, unprocessed videos, boards that are not the user's,
+ * and tokens without an operation's scopes. Secret boards exist only for a grant with
+ * `boards:read_secret`; their Pins need `pins:read_secret` to be read and `pins:write_secret` to be
+ * created or deleted.
  *
  * @example
  * ```ts
@@ -205,7 +208,7 @@ export async function createPinterestFake(options: PinterestFakeOptions = {}): P
     });
   };
 
-  /** An authenticated API route that needs `scopes`. */
+  /** An authenticated API route that needs `scopes` (the OpenAPI document's, per operation). */
   const api = (
     method: string,
     path: string,
@@ -213,16 +216,30 @@ export async function createPinterestFake(options: PinterestFakeOptions = {}): P
     handler: (
       request: RecordedRequest,
       params: Record<string, string>,
+      /** The grant's scope string, for the checks that depend on the resource (secret boards). */
+      granted: string,
     ) => FakeResponse | Promise<FakeResponse>,
   ) =>
     route(method, `/v5${path}`, (request, params) => {
       const check = oauth.check(request.headers.authorization);
       if (!check.ok) return unauthenticated();
-      const granted = new Set(check.scope.split(/[ ,]+/));
-      const missing = scopes.filter((s) => !granted.has(s));
+      const missing = missingScopes(check.scope, scopes);
       if (missing.length > 0) return notPermitted(`Missing required scopes: ${missing.join(', ')}`);
-      return handler(request, params);
+      return handler(request, params, check.scope);
     });
+
+  /** Whether the grant sees secret boards (`boards:read_secret`). */
+  const seesSecretBoards = (granted: string) => missingScopes(granted, ['boards:read_secret']).length === 0;
+  /** ⚠ What a secret board needs on top of an operation's scopes: `pins:read_secret` or `pins:write_secret`. */
+  function secretRefusal(
+    board: PinterestFakeBoard,
+    granted: string,
+    needed: string,
+  ): FakeResponse | undefined {
+    if (board.privacy !== 'SECRET') return undefined;
+    const missing = missingScopes(granted, [needed]);
+    return missing.length > 0 ? notPermitted(`Missing required scopes: ${missing.join(', ')}`) : undefined;
+  }
 
   /** Bookmark pagination over `items` (`page_size` 1..250, default 25). */
   function paginate<T>(request: RecordedRequest, items: T[], render: (item: T) => unknown): FakeResponse {
@@ -310,26 +327,35 @@ export async function createPinterestFake(options: PinterestFakeOptions = {}): P
     pin_count: pins.filter((p) => !p.deleted && p.boardId === b.id).length,
   });
 
-  api('GET', '/boards', ['boards:read'], (request) => {
+  // Without boards:read_secret, secret boards are not there: "all boards that can be returned
+  // (based on the scopes of the token …)" (GET /boards in the OpenAPI document).
+  api('GET', '/boards', ['boards:read'], (request, _params, granted) => {
     const privacy = request.query.privacy;
     if (
       privacy !== undefined &&
       !['PUBLIC', 'PROTECTED', 'SECRET', 'PUBLIC_AND_SECRET', 'ALL'].includes(privacy)
     )
       return invalidParameters('privacy is not a valid value');
-    const listed = boards.filter((b) =>
-      privacy === 'PUBLIC' || privacy === 'PROTECTED' || privacy === 'SECRET' ? b.privacy === privacy : true,
-    );
+    const listed = boards
+      .filter((b) => b.privacy !== 'SECRET' || seesSecretBoards(granted))
+      .filter((b) =>
+        privacy === 'PUBLIC' || privacy === 'PROTECTED' || privacy === 'SECRET'
+          ? b.privacy === privacy
+          : true,
+      );
     return paginate(request, listed, renderBoard);
   });
 
-  function ownBoard(boardId: string): PinterestFakeBoard | FakeResponse {
+  /** The user's board, or the refusal; a secret board is not found without `boards:read_secret`. */
+  function ownBoard(boardId: string, granted: string): PinterestFakeBoard | FakeResponse {
     if (!DIGITS.test(boardId)) return invalidParameters(`board_id ${boardId} is not a valid id`);
-    return boards.find((b) => b.id === boardId) ?? notFound('Board');
+    const board = boards.find((b) => b.id === boardId);
+    if (!board || (board.privacy === 'SECRET' && !seesSecretBoards(granted))) return notFound('Board');
+    return board;
   }
 
-  api('GET', '/boards/:board_id/sections', ['boards:read'], (request, { board_id = '' }) => {
-    const board = ownBoard(board_id);
+  api('GET', '/boards/:board_id/sections', ['boards:read'], (request, { board_id = '' }, granted) => {
+    const board = ownBoard(board_id, granted);
     if ('status' in board) return board;
     return paginate(request, board.sections, (s) => ({ id: s.id, name: s.name }));
   });
@@ -354,12 +380,19 @@ export async function createPinterestFake(options: PinterestFakeOptions = {}): P
     pin_metrics: null,
   });
 
-  api('GET', '/boards/:board_id/pins', ['boards:read', 'pins:read'], (request, { board_id = '' }) => {
-    const board = ownBoard(board_id);
-    if ('status' in board) return board;
-    const listed = pins.filter((p) => !p.deleted && p.boardId === board.id).reverse();
-    return paginate(request, listed, renderPin);
-  });
+  api(
+    'GET',
+    '/boards/:board_id/pins',
+    ['boards:read', 'pins:read'],
+    (request, { board_id = '' }, granted) => {
+      const board = ownBoard(board_id, granted);
+      if ('status' in board) return board;
+      const secret = secretRefusal(board, granted, 'pins:read_secret');
+      if (secret) return secret;
+      const listed = pins.filter((p) => !p.deleted && p.boardId === board.id).reverse();
+      return paginate(request, listed, renderPin);
+    },
+  );
 
   // --- Pins ------------------------------------------------------------------------------------
   function publishFault(): FakeResponse | undefined {
@@ -481,51 +514,64 @@ export async function createPinterestFake(options: PinterestFakeOptions = {}): P
     return undefined;
   }
 
-  api('POST', '/pins', ['boards:read', 'boards:write', 'pins:read', 'pins:write'], async (request) => {
-    const fault = publishFault();
-    if (fault) return fault;
-    if (!(request.headers['content-type'] ?? '').includes('application/json') || !isObject(request.json))
-      return invalidParameters('the body must be a JSON object');
-    const body = request.json;
-    const unknown = Object.keys(body).find((key) => !PIN_FIELDS.has(key));
-    if (unknown) return invalidParameters(`${unknown} is not a known field`);
-    const board = ownBoard(typeof body.board_id === 'string' ? body.board_id : '');
-    if ('status' in board) return board;
-    const sectionId = body.board_section_id;
-    if (sectionId !== undefined && sectionId !== null && !board.sections.some((s) => s.id === sectionId))
-      return invalidParameters(`board_section_id ${String(sectionId)} is not a section of board ${board.id}`);
-    const refusal = checkText(body);
-    if (refusal) return refusal;
-    const found = await mediaOf(body.media_source);
-    if ('status' in found) return found;
-    const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
-    const pin: PinterestFakePin = {
-      id: newId(),
-      boardId: board.id,
-      boardSectionId: str(sectionId),
-      title: str(body.title),
-      description: str(body.description),
-      link: str(body.link),
-      altText: str(body.alt_text),
-      dominantColor: str(body.dominant_color),
-      sourceType: found.sourceType,
-      media: found.media,
-      cover: found.cover,
-      createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      deleted: false,
-    };
-    pins.push(pin);
-    return { status: 201, body: renderPin(pin) };
-  });
+  api(
+    'POST',
+    '/pins',
+    ['boards:read', 'boards:write', 'pins:read', 'pins:write'],
+    async (request, _params, granted) => {
+      const fault = publishFault();
+      if (fault) return fault;
+      if (!(request.headers['content-type'] ?? '').includes('application/json') || !isObject(request.json))
+        return invalidParameters('the body must be a JSON object');
+      const body = request.json;
+      const unknown = Object.keys(body).find((key) => !PIN_FIELDS.has(key));
+      if (unknown) return invalidParameters(`${unknown} is not a known field`);
+      const board = ownBoard(typeof body.board_id === 'string' ? body.board_id : '', granted);
+      if ('status' in board) return board;
+      const secret = secretRefusal(board, granted, 'pins:write_secret');
+      if (secret) return secret;
+      const sectionId = body.board_section_id;
+      if (sectionId !== undefined && sectionId !== null && !board.sections.some((s) => s.id === sectionId))
+        return invalidParameters(
+          `board_section_id ${String(sectionId)} is not a section of board ${board.id}`,
+        );
+      const refusal = checkText(body);
+      if (refusal) return refusal;
+      const found = await mediaOf(body.media_source);
+      if ('status' in found) return found;
+      const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+      const pin: PinterestFakePin = {
+        id: newId(),
+        boardId: board.id,
+        boardSectionId: str(sectionId),
+        title: str(body.title),
+        description: str(body.description),
+        link: str(body.link),
+        altText: str(body.alt_text),
+        dominantColor: str(body.dominant_color),
+        sourceType: found.sourceType,
+        media: found.media,
+        cover: found.cover,
+        createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        deleted: false,
+      };
+      pins.push(pin);
+      return { status: 201, body: renderPin(pin) };
+    },
+  );
 
   api(
     'DELETE',
     '/pins/:pin_id',
     ['boards:read', 'boards:write', 'pins:read', 'pins:write'],
-    (_request, { pin_id = '' }) => {
+    (_request, { pin_id = '' }, granted) => {
       if (!DIGITS.test(pin_id)) return invalidParameters(`pin_id ${pin_id} is not a valid id`);
       const pin = pins.find((p) => p.id === pin_id && !p.deleted);
       if (!pin) return notFound('Pin');
+      const board = ownBoard(pin.boardId, granted);
+      if ('status' in board) return notFound('Pin');
+      const secret = secretRefusal(board, granted, 'pins:write_secret');
+      if (secret) return secret;
       pin.deleted = true;
       return { status: 204 };
     },

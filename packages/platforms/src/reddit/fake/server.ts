@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { countCodePoints } from '@relaypost/core';
-import { FakeOAuthAuthority } from '../../testing/fake-oauth.js';
+import { FakeOAuthAuthority, missingScopes } from '../../testing/fake-oauth.js';
 import {
   type FakeHandler,
   type FakeResponse,
@@ -100,6 +100,7 @@ export interface RedditFake extends PlatformFake {
   setRemaining(remaining: number, resetSeconds?: number): void;
 }
 
+/** The scope each endpoint needs, as reddit.com/dev/api lists them (the media lease is ⚠ undocumented). */
 const SCOPES: Record<string, string> = {
   'GET /api/v1/me': 'identity',
   'POST /api/submit': 'submit',
@@ -122,6 +123,37 @@ const LEASE_FIELDS = [
   'X-Amz-Signature',
   'x-amz-security-token',
 ] as const;
+
+/** Every scope Reddit's authorize endpoint knows (GET /api/v1/scopes). */
+const KNOWN_SCOPES = new Set([
+  'account',
+  'creddits',
+  'edit',
+  'flair',
+  'history',
+  'identity',
+  'livemanage',
+  'modconfig',
+  'modcontributors',
+  'modflair',
+  'modlog',
+  'modmail',
+  'modothers',
+  'modposts',
+  'modself',
+  'modwiki',
+  'mysubreddits',
+  'privatemessages',
+  'read',
+  'report',
+  'save',
+  'structuredstyles',
+  'submit',
+  'subscribe',
+  'vote',
+  'wikiedit',
+  'wikiread',
+]);
 
 const base36 = (n: number) => n.toString(36);
 
@@ -238,7 +270,7 @@ export async function createRedditFake(options: RedditFakeOptions = {}): Promise
       else {
         const scope = SCOPES[`${method} ${path}`];
         response =
-          scope && !check.scope.split(' ').includes(scope)
+          scope && missingScopes(check.scope, [scope]).length > 0
             ? insufficientScope()
             : await handler(request, params);
       }
@@ -252,7 +284,15 @@ export async function createRedditFake(options: RedditFakeOptions = {}): Promise
     if (duration !== 'permanent' && duration !== 'temporary')
       return { status: 400, body: 'duration must be permanent or temporary' };
     if (!scope) return { status: 400, body: 'scope is required' };
-    const answer = oauth.authorize({ ...request.query, scope: scope.split(/[ ,]+/).join(' ') });
+    const asked = scope.split(/[ ,]+/).filter(Boolean);
+    if (asked.some((s) => !KNOWN_SCOPES.has(s)) && request.query.redirect_uri) {
+      // Reddit sends the user back with the OAuth error instead of a code.
+      const back = new URL(request.query.redirect_uri);
+      back.searchParams.set('error', 'invalid_scope');
+      if (request.query.state) back.searchParams.set('state', request.query.state);
+      return { status: 302, headers: { location: back.toString() } };
+    }
+    const answer = oauth.authorize({ ...request.query, scope: asked.join(' ') });
     const code = answer.headers?.location ? new URL(answer.headers.location).searchParams.get('code') : null;
     if (code && duration === 'temporary') temporaryCodes.add(code);
     return answer;
@@ -323,10 +363,18 @@ export async function createRedditFake(options: RedditFakeOptions = {}): Promise
     }
   }
 
+  /** The account's own profile, `u_<username>`: Reddit's profile "subreddit", open to every kind. */
+  const profile: RedditFakeSubreddit = { name: `u_${username}` };
+
   function checkSubmit(form: Record<string, string>): FakeResponse | RedditFakeSubreddit {
     if (form.api_type !== 'json') return { status: 200, body: { jquery: [] } };
-    const sr = subreddits.find((s) => s.name.toLowerCase() === (form.sr ?? '').toLowerCase());
     if (!form.sr) return apiErrors([['SUBREDDIT_REQUIRED', 'you must specify a subreddit', 'sr']]);
+    const asked = form.sr.toLowerCase();
+    // ⚠ Another user's profile takes no posts from this account.
+    if (asked.startsWith('u_') && asked !== profile.name.toLowerCase())
+      return apiErrors([['SUBREDDIT_NOTALLOWED', "you aren't allowed to post there.", 'sr']]);
+    const sr =
+      asked === profile.name.toLowerCase() ? profile : subreddits.find((s) => s.name.toLowerCase() === asked);
     if (!sr)
       return apiErrors([
         ['SUBREDDIT_NOEXIST', "Hmm, that community doesn't exist. Try checking the spelling.", 'sr'],
@@ -442,7 +490,9 @@ export async function createRedditFake(options: RedditFakeOptions = {}): Promise
       name: s.name,
       title: s.title,
       subreddit: s.subreddit,
-      subreddit_name_prefixed: `r/${s.subreddit}`,
+      subreddit_name_prefixed: s.subreddit.startsWith('u_')
+        ? `u/${s.subreddit.slice(2)}`
+        : `r/${s.subreddit}`,
       author: username,
       selftext: s.selftext,
       url: s.url,
