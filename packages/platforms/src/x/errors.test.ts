@@ -167,6 +167,17 @@ describe('mapXError', () => {
     expect(NeedsReconnectError.isInstance(error)).toBe(true);
   });
 
+  it('bare 403 Forbidden (a token without the endpoint’s scope) → NeedsReconnectError naming the scopes', () => {
+    const error = mapXError(failure(403, blank(403, 'Forbidden')));
+    expect(NeedsReconnectError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('media.write');
+    // A 403 with X's own words stays a rejection of the content.
+    const duplicate = mapXError(
+      failure(403, blank(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.')),
+    );
+    expect(ContentRejectedError.isInstance(duplicate)).toBe(true);
+  });
+
   it('keeps platform, status and the response body', () => {
     const error = mapXError(failure(400, blank(400, 'Bad Request', 'nope')));
     expect(error.platform).toBe('x');

@@ -9,6 +9,7 @@ import { type HttpFailure, httpErrorInit, retryAfterFromHeaders } from '../http/
 import { type XProblem, xLegacyErrorSchema, xOAuthErrorSchema, xProblemSchema } from './wire.js';
 
 const PLATFORM = 'x';
+const X_SCOPE_HINT = 'posts need tweet.read, tweet.write and users.read; media needs media.write';
 const PROBLEM_BASE = 'https://api.twitter.com/2/problems/';
 
 /** Knobs for the error mapping (⚠ facts known from third parties only). */
@@ -117,7 +118,8 @@ function resetWait(headers: Headers, name: string, now: number): number | undefi
  * do): a billing matter, neither the content's fault nor fixed by reconnecting; 429 → rate
  * limited: scope `app` when the app's daily cap or a usage cap is hit, scope `account` until
  * `x-user-limit-24hour-reset` when the user's daily cap is, else `account` until
- * `x-rate-limit-reset`; 5xx → transient; other 4xx → content rejected with X's words.
+ * `x-rate-limit-reset`; 5xx → transient; a bare 403 `Forbidden` (a token without the endpoint's
+ * scope) → reconnect; other 4xx → content rejected with X's words.
  *
  * @example
  * ```ts
@@ -182,6 +184,14 @@ export function mapXError(
     return new TransientError({ ...init, retryAfterMs: retryAfterFromHeaders(headers, now) });
   }
   if (status === 403 && info.code === 'unsupported-authentication') return new NeedsReconnectError(init);
+  // A bare 403 (`about:blank`, detail `Forbidden`) is X's answer to a token without a scope the
+  // endpoint needs (a grant from before `media.write`, say): only a new grant fixes it.
+  if (status === 403 && info.code === 'about:blank' && info.problem?.detail === 'Forbidden') {
+    return new NeedsReconnectError({
+      ...init,
+      message: `${init.message}: the token lacks a scope this call needs (${X_SCOPE_HINT}); reconnect the account`,
+    });
+  }
   return new ContentRejectedError({ ...init, field: fieldOf(info), platformMessage: info.message });
 }
 

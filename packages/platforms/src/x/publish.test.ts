@@ -1,6 +1,8 @@
 import {
   ContentRejectedError,
   type CredentialsInput,
+  credentialsFromInput,
+  NeedsReconnectError,
   type PublishRequest,
   RateLimitedError,
 } from '@relaypost/core';
@@ -253,6 +255,20 @@ describe('x publishing details', () => {
     expect(RateLimitedError.isInstance(error)).toBe(true);
     expect(error.scope).toBe('app');
     expect(error.retryAfterMs).toBeGreaterThan(3_590_000);
+  });
+
+  it('asks to reconnect when the grant lacks media.write (an account connected before it was a default)', async () => {
+    const { fake, adapter, request } = await setup();
+    const old = fake.oauth.issue('tweet.read tweet.write users.read offline.access');
+    const error = await adapter
+      .publish(
+        request(post('with a picture', [png.asset]), {
+          credentials: credentialsFromInput({ accessToken: old.access_token, tokenType: 'bearer' }),
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect(NeedsReconnectError.isInstance(error), String(error)).toBe(true);
+    expect(fake.posts()).toHaveLength(0);
   });
 
   it("waits for the user's daily cap to reset, not X's 15-minute window", async () => {
