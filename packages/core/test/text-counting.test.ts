@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
 import {
   countCodePoints,
@@ -7,6 +8,7 @@ import {
   countThreadsCharacters,
   countUtf8Bytes,
   countXWeighted,
+  findXUrls,
 } from '../src/index.js';
 
 describe('text counting', () => {
@@ -67,6 +69,108 @@ describe('text counting', () => {
         expect(countXWeighted(`${safe(a)} ${safe(b)}`)).toBe(
           countXWeighted(safe(a)) + 1 + countXWeighted(safe(b)),
         );
+      }),
+    );
+  });
+});
+
+/** X's own count: the oracle RelayPost's weighted count must equal. */
+const officialWeight = (text: string) => twitterText.parseTweet(text).weightedLength;
+
+/** Pieces X treats specially, mixed with arbitrary Unicode so they meet at every kind of boundary. */
+const tld = fc.constantFrom('com', 'de', 'io', 'co.uk', 'dev', 'museum', 'xn--p1ai', 'zz', 'qwerty', '中国');
+const host = fc
+  .tuple(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,10}[a-z0-9]$/), tld)
+  .map(([name, top]) => `${name}.${top}`);
+const path = fc
+  .array(fc.stringMatching(/^[A-Za-z0-9_~%-]{1,8}$/), { maxLength: 3 })
+  .map((s) => s.map((p) => `/${p}`).join(''));
+const xPieces = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom('https://', 'http://', 'HTTPS://', ''), host, path)
+      .map((p) => p.join('')),
+  },
+  { weight: 1, arbitrary: fc.domain() },
+  { weight: 1, arbitrary: fc.webUrl({ withQueryParameters: true, withFragments: true }) },
+  { weight: 2, arbitrary: fc.emailAddress() },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '👍',
+      '👍🏽',
+      '👨‍👩‍👧‍👦',
+      '🧑🏿‍🚀',
+      '🏳️‍🌈',
+      '🇩🇪',
+      '🏴󠁧󠁢󠁥󠁮󠁧󠁿',
+      '❤️',
+      '1️⃣',
+      '#️⃣',
+      '\u200d',
+      '\ufe0f',
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.string({
+      unit: fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCodePoint(c)),
+      maxLength: 5,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '©',
+      '™',
+      '®',
+      '©b',
+      'a™',
+      '—',
+      '“',
+      '…',
+      '\u00a0',
+      '\n',
+      ' ',
+      '.',
+      '@',
+      '#',
+      '/',
+      ':',
+    ),
+  },
+);
+const xText = fc.array(xPieces, { maxLength: 12 }).map((pieces) => pieces.join(''));
+
+describe("X's weighted count equals twitter-text", () => {
+  it('on the inputs the hand-written count got wrong', () => {
+    for (const text of ['example.de', 'me@example.com', '©b', 'see example.de', 'a™', 'x.co.uk/path']) {
+      expect(countXWeighted(text), text).toBe(officialWeight(text));
+    }
+    expect(countXWeighted('example.de')).toBe(23);
+    expect(countXWeighted('me@example.com')).toBe(14);
+    expect(countXWeighted('©b')).toBe(2);
+  });
+
+  it('on generated text mixing URLs, bare domains, e-mails, emoji sequences, CJK, ©/™ and arbitrary Unicode', () => {
+    fc.assert(
+      fc.property(xText, (text) => {
+        expect(countXWeighted(text)).toBe(officialWeight(text));
+        expect(countText(text, 'weighted')).toBe(officialWeight(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds the URLs twitter-text links, each weighing 23', () => {
+    fc.assert(
+      fc.property(xText, (text) => {
+        const found = findXUrls(text);
+        expect(found.map((u) => u.url)).toEqual(twitterText.extractUrls(text));
+        for (const u of found) expect(text.slice(u.start, u.end)).toBe(u.url);
       }),
     );
   });

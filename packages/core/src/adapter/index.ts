@@ -25,7 +25,9 @@ export {
   countThreadsCharacters,
   countUtf8Bytes,
   countXWeighted,
+  findXUrls,
   type TextCounting,
   URL_PATTERN,
+  type XUrlMatch,
 } from './text-counting.js';
 export { issuesToRejection, validateAgainstCapabilities } from './validate.js';

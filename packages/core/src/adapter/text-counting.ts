@@ -3,6 +3,8 @@
  * step all use these functions so a post that passes here is not refused for length later.
  */
 
+import twitterText from 'twitter-text';
+
 /** `characters-emoji-bytes`: characters, except that an emoji counts as its UTF-8 length (Threads). */
 export type TextCounting = 'characters' | 'graphemes' | 'weighted' | 'utf8-bytes' | 'characters-emoji-bytes';
 
@@ -48,46 +50,48 @@ function isEmojiCluster(cluster: string): boolean {
 }
 
 /**
- * X's weighted length (twitter-text v3 configuration): code points in the light ranges weigh 1,
- * everything else 2 (CJK, most symbols), an emoji sequence weighs 2 whatever its length, and every
- * URL counts as 23. Text is NFC-normalised first, as X does.
+ * X's weighted length, computed by X's own `twitter-text` library (v3 configuration, the one
+ * X's servers use): text is NFC-normalised; code points in the light ranges (Latin, general
+ * punctuation) weigh 1 and the rest 2 (CJK, most symbols such as © and ™); an emoji sequence
+ * weighs 2 whatever its length; every URL twitter-text links (with or without a scheme, any
+ * top-level domain) weighs 23, as X rewrites it to t.co. E-mail addresses are not URLs.
+ *
+ * @example
+ * ```ts
+ * countXWeighted('see example.de') // 4 + 23
+ * countXWeighted('me@example.com') // 14
+ * ```
  */
 export function countXWeighted(text: string): number {
-  const normalised = text.normalize('NFC');
-  let weight = 0;
-  let cursor = 0;
-  for (const match of normalised.matchAll(URL_PATTERN)) {
-    weight += weighPlainText(normalised.slice(cursor, match.index)) + X_URL_WEIGHT;
-    cursor = match.index + match[0].length;
-  }
-  return weight + weighPlainText(normalised.slice(cursor));
+  return twitterText.parseTweet(text).weightedLength;
 }
 
-function weighPlainText(text: string): number {
-  let weight = 0;
-  for (const { segment } of segmenter.segment(text)) {
-    if (isEmojiCluster(segment)) {
-      weight += 2;
-      continue;
-    }
-    for (const char of segment) weight += isLightCodePoint(char.codePointAt(0) ?? 0) ? 1 : 2;
-  }
-  return weight;
+/** A URL X links in a text, with its UTF-16 offsets (`end` exclusive). */
+export interface XUrlMatch {
+  url: string;
+  start: number;
+  end: number;
 }
 
-const X_URL_WEIGHT = 23;
-const LIGHT_RANGES: ReadonlyArray<[number, number]> = [
-  [0, 4351],
-  [8192, 8205],
-  [8208, 8223],
-  [8242, 8247],
-];
-
-function isLightCodePoint(codePoint: number): boolean {
-  return LIGHT_RANGES.some(([start, end]) => codePoint >= start && codePoint <= end);
+/**
+ * The URLs X links in `text` (and so rewrites to t.co), found as `twitter-text` finds them: the
+ * same rule {@link countXWeighted} weighs at 23.
+ *
+ * @example
+ * ```ts
+ * findXUrls('read example.de now') // [{ url: 'example.de', start: 5, end: 15 }]
+ * ```
+ */
+export function findXUrls(text: string): XUrlMatch[] {
+  return twitterText
+    .extractUrlsWithIndices(text)
+    .map(({ url, indices: [start, end] }) => ({ url, start, end }));
 }
 
-/** URLs with a scheme, and bare domains with a path or a common top-level domain. */
+/**
+ * URLs with a scheme, and bare domains with a path or a common top-level domain. A rough
+ * pattern for display; X counts and links by {@link findXUrls}, which differs from it.
+ */
 export const URL_PATTERN =
   /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'}]|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|io|dev|app|co|ai|me|info|edu|gov|social|xyz)(?:\/[^\s<>"]*[^\s<>".,;:!?)\]'}])?/gi;
 

@@ -3,13 +3,15 @@
  *
  * Supports: Login Kit OAuth (`client_key`, comma-separated scopes; refresh stores the rotated
  * refresh token and honours `expires_in` / `refresh_expires_in`); account identity from
- * `/v2/user/info/`; before every post `creator_info/query` — the privacy level must be one of the
+ * `/v2/user/info/` (`username` only when `user.info.profile` was granted); before every direct
+ * post `creator_info/query` (scope `video.publish`) — the privacy level must be one of the
  * creator's `privacy_level_options`, comment/duet/stitch switches the creator turned off are forced
  * off (with a warning), and the video's duration is checked against `max_video_post_duration_sec`;
  * one video by FILE_UPLOAD (chunks planned by `planChunks`, sent in order with `Content-Range`) or
  * by PULL_FROM_URL (`source: 'url'`, needs a MediaUrlProvider and a domain verified with TikTok);
- * photo posts (JPEG/WebP, always fetched by TikTok from URLs); direct posts and inbox drafts
- * (`mode: 'inbox'`); status polling with bounded backoff until PUBLISH_COMPLETE (or
+ * photo posts (JPEG/WebP, always fetched by TikTok from URLs; the text is the `description`, up
+ * to 4000); direct posts and inbox drafts (`mode: 'inbox'`: no `creator_info`, no privacy level,
+ * so an app approved for `video.upload` only can send them); status polling with bounded backoff until PUBLISH_COMPLETE (or
  * SEND_TO_USER_INBOX) or FAILED (`fail_reason` → ContentRejectedError). Reports `{publishId}` through
  * `reportProgress` once the post is initialised.
  *
@@ -21,7 +23,7 @@
  * `/v2/video/list/` (needs the `video.list` scope), which lists PUBLIC videos only — a lost
  * SELF_ONLY or inbox post cannot be found there and comes back as null.
  *
- * ⚠ Configurable facts: the chunk rules (`chunkRules`, "MB" read as MiB), PKCE (`pkce`, off for
+ * ⚠ Configurable facts: the chunk rules (`chunkRules`, "MB" read strictly: ≥ 5 MiB, ≤ 64,000,000), PKCE (`pkce`, off for
  * the web flow), the waits after `rate_limit_exceeded` (60 s; TikTok sends no Retry-After that we
  * know of) and after daily posting caps (24 h), the status polling schedule, the caption limit
  * (2200, TikTok counts UTF-16 runes).
@@ -62,6 +64,7 @@ import {
   type CreatorInfo,
   creatorInfoSchema,
   initSchema,
+  type PrivacyLevel,
   type PublishStatus,
   statusSchema,
   videoListSchema,
@@ -151,6 +154,15 @@ export function quoteLargeIds(json: string): string {
   );
 }
 
+/** What a direct post sends after checking the creator's settings. */
+interface DirectSettings {
+  privacyLevel: PrivacyLevel;
+  disableComment: boolean;
+  disableDuet: boolean;
+  disableStitch: boolean;
+  warnings: string[];
+}
+
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
@@ -206,22 +218,20 @@ export function createTikTok(options: TikTokAdapterOptions) {
     return schema.parse(body);
   }
 
+  /** A photo post's text is its `description` (4000); a video's caption is `title` (2200). */
+  const photoCapabilities = {
+    ...capabilities,
+    text: { ...capabilities.text, maxLength: TIKTOK_PHOTO_DESCRIPTION_MAX },
+  };
+
   function validate(content: AdapterContent): ValidationIssue[] {
-    const issues = validateAgainstCapabilities(capabilities, content);
+    const photos =
+      content.media.length > 0 && content.media.every((m) => mediaKindOf(m.mimeType) === 'image');
+    const issues = validateAgainstCapabilities(photos ? photoCapabilities : capabilities, content);
     const parsed = tikTokOptionsSchema.safeParse(content.options);
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
         issues.push({ path: ['options', ...issue.path.map(String)].join('.'), message: issue.message });
-    }
-    const photos =
-      content.media.length > 0 && content.media.every((m) => mediaKindOf(m.mimeType) === 'image');
-    if (photos && Array.from(content.text).length > TIKTOK_PHOTO_DESCRIPTION_MAX) {
-      issues.push({
-        path: 'text',
-        message: `is longer than ${TIKTOK_PHOTO_DESCRIPTION_MAX} for a photo post`,
-        limit: TIKTOK_PHOTO_DESCRIPTION_MAX,
-        actual: Array.from(content.text).length,
-      });
     }
     if (parsed.success && photos && parsed.data.photoCoverIndex >= content.media.length) {
       issues.push({
@@ -234,14 +244,30 @@ export function createTikTok(options: TikTokAdapterOptions) {
     return issues;
   }
 
-  /** Checks the post against the creator's current settings; returns the switches to send and warnings. */
-  function applyCreatorInfo(creator: CreatorInfo, opts: TikTokOptions, video: MediaAsset | undefined) {
-    if (!creator.privacy_level_options.includes(opts.privacyLevel)) {
+  /**
+   * Checks a direct post against the creator's current settings; returns the privacy level and
+   * switches to send, and warnings.
+   */
+  function applyCreatorInfo(
+    creator: CreatorInfo,
+    opts: TikTokOptions,
+    video: MediaAsset | undefined,
+  ): DirectSettings {
+    const privacyLevel = opts.privacyLevel;
+    if (privacyLevel === undefined) {
+      // validate() already refuses this; kept so the type says what a direct post needs.
+      throw new ContentRejectedError({
+        platform: PLATFORM,
+        field: 'options.privacyLevel',
+        message: 'options.privacyLevel: is required for a direct post',
+      });
+    }
+    if (!creator.privacy_level_options.includes(privacyLevel)) {
       throw new ContentRejectedError({
         platform: PLATFORM,
         field: 'options.privacyLevel',
         limit: creator.privacy_level_options.join('|'),
-        message: `privacy level ${opts.privacyLevel} is not available to this creator (allowed: ${creator.privacy_level_options.join(', ')})`,
+        message: `privacy level ${privacyLevel} is not available to this creator (allowed: ${creator.privacy_level_options.join(', ')})`,
       });
     }
     const maxSec = creator.max_video_post_duration_sec;
@@ -260,11 +286,28 @@ export function createTikTok(options: TikTokAdapterOptions) {
       return wanted || disabledByCreator === true;
     };
     return {
+      privacyLevel,
       disableComment: force(opts.disableComment, creator.comment_disabled, 'comments'),
       disableDuet: force(opts.disableDuet, creator.duet_disabled, 'duets'),
       disableStitch: force(opts.disableStitch, creator.stitch_disabled, 'stitches'),
       warnings,
     };
+  }
+
+  /** Reads the creator's settings (`creator_info/query`, scope `video.publish`) and applies them. */
+  async function directSettings(
+    token: string,
+    opts: TikTokOptions,
+    video: MediaAsset | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<DirectSettings> {
+    const creator = await call(creatorInfoSchema, '/v2/post/publish/creator_info/query/', token, {
+      mutating: false,
+      signal,
+    });
+    if (!creator.data)
+      throw new TransientError({ platform: PLATFORM, message: 'creator_info answer without data' });
+    return applyCreatorInfo(creator.data, opts, video);
   }
 
   function failureFromStatus(status: PublishStatus): PlatformError {
@@ -381,15 +424,20 @@ export function createTikTok(options: TikTokAdapterOptions) {
     return urls;
   }
 
+  /**
+   * One video: a direct post (`/video/init/` with `post_info`, scope `video.publish`) or, when
+   * `direct` is null, an inbox draft (`/inbox/video/init/` with `source_info` only, scope
+   * `video.upload`).
+   */
   async function publishVideo(
     request: PublishRequest,
     token: string,
     opts: TikTokOptions,
     asset: MediaAsset,
-    switches: ReturnType<typeof applyCreatorInfo>,
+    direct: DirectSettings | null,
   ) {
-    const inbox = opts.mode === 'inbox';
-    const warnings = [...switches.warnings];
+    const inbox = direct === null;
+    const warnings = [...(direct?.warnings ?? [])];
     let plan: ChunkPlan | undefined;
     let sourceInfo: Record<string, unknown>;
     if (opts.source === 'url') {
@@ -412,12 +460,12 @@ export function createTikTok(options: TikTokAdapterOptions) {
         total_chunk_count: plan.totalChunkCount,
       };
     }
-    const postInfo = {
+    const postInfo = direct && {
       title: request.content.text,
-      privacy_level: opts.privacyLevel,
-      disable_comment: switches.disableComment,
-      disable_duet: switches.disableDuet,
-      disable_stitch: switches.disableStitch,
+      privacy_level: direct.privacyLevel,
+      disable_comment: direct.disableComment,
+      disable_duet: direct.disableDuet,
+      disable_stitch: direct.disableStitch,
       ...(opts.videoCoverTimestampMs === undefined
         ? {}
         : { video_cover_timestamp_ms: opts.videoCoverTimestampMs }),
@@ -432,7 +480,7 @@ export function createTikTok(options: TikTokAdapterOptions) {
       inbox ? '/v2/post/publish/inbox/video/init/' : '/v2/post/publish/video/init/',
       token,
       {
-        json: inbox ? { source_info: sourceInfo } : { post_info: postInfo, source_info: sourceInfo },
+        json: postInfo ? { post_info: postInfo, source_info: sourceInfo } : { source_info: sourceInfo },
         // With PULL_FROM_URL the init alone publishes; with FILE_UPLOAD nothing exists before the bytes.
         mutating: opts.source === 'url',
         signal: request.signal,
@@ -456,11 +504,16 @@ export function createTikTok(options: TikTokAdapterOptions) {
     );
   }
 
+  /**
+   * Photos, fetched by TikTok from URLs: `DIRECT_POST` with privacy and switches (scope
+   * `video.publish`), or, when `direct` is null, `MEDIA_UPLOAD` to the inbox with the title and
+   * description only (scope `video.upload`).
+   */
   async function publishPhotos(
     request: PublishRequest,
     token: string,
     opts: TikTokOptions,
-    switches: ReturnType<typeof applyCreatorInfo>,
+    direct: DirectSettings | null,
   ) {
     const urls = needUrls(request);
     const photoImages = await Promise.all(
@@ -468,15 +521,19 @@ export function createTikTok(options: TikTokAdapterOptions) {
         (await urls.urlFor(asset, { expiresInSeconds: config.mediaUrlTtlSeconds })).toString(),
       ),
     );
-    const inbox = opts.mode === 'inbox';
+    const inbox = direct === null;
     const init = await call(initSchema, '/v2/post/publish/content/init/', token, {
       json: {
         post_info: {
           ...(opts.title ? { title: opts.title } : {}),
           description: request.content.text,
-          privacy_level: opts.privacyLevel,
-          disable_comment: switches.disableComment,
-          ...(opts.autoAddMusic === undefined ? {} : { auto_add_music: opts.autoAddMusic }),
+          ...(direct
+            ? {
+                privacy_level: direct.privacyLevel,
+                disable_comment: direct.disableComment,
+                ...(opts.autoAddMusic === undefined ? {} : { auto_add_music: opts.autoAddMusic }),
+              }
+            : {}),
         },
         source_info: {
           source: 'PULL_FROM_URL',
@@ -493,7 +550,9 @@ export function createTikTok(options: TikTokAdapterOptions) {
     if (!publishId)
       throw new TransientError({ platform: PLATFORM, message: 'init answer without publish_id' });
     request.reportProgress?.({ publishId });
-    const warnings = switches.warnings.filter((w) => w.startsWith('comments'));
+    const warnings = direct
+      ? direct.warnings.filter((w) => w.startsWith('comments'))
+      : ['inbox draft: privacy and interaction settings are chosen by the user in the TikTok app'];
     return toResult(
       publishId,
       await waitForFinal(token, publishId, inbox, request.signal),
@@ -516,17 +575,12 @@ export function createTikTok(options: TikTokAdapterOptions) {
       if (rejection) throw rejection;
       const opts = tikTokOptionsSchema.parse(request.content.options);
       const token = await freshAccessToken(request.credentials, auth.refresh, request.onCredentialsRefreshed);
-      const creator = await call(creatorInfoSchema, '/v2/post/publish/creator_info/query/', token, {
-        mutating: false,
-        signal: request.signal,
-      });
-      if (!creator.data)
-        throw new TransientError({ platform: PLATFORM, message: 'creator_info answer without data' });
       const video = request.content.media.find((m) => mediaKindOf(m.mimeType) === 'video');
-      const switches = applyCreatorInfo(creator.data, opts, video);
+      // An inbox draft needs only video.upload: creator_info/query (video.publish) is for direct posts.
+      const direct = opts.mode === 'inbox' ? null : await directSettings(token, opts, video, request.signal);
       return video
-        ? publishVideo(request, token, opts, video, switches)
-        : publishPhotos(request, token, opts, switches);
+        ? publishVideo(request, token, opts, video, direct)
+        : publishPhotos(request, token, opts, direct);
     },
 
     async findPublished(request: PublishRequest): Promise<PublishResult | null> {

@@ -37,6 +37,17 @@ export function credentialsFromTikTok(token: TikTokToken, now = Date.now()): Cre
   };
 }
 
+/**
+ * The `/v2/user/info/` fields the grant can read: `open_id`, `union_id`, `avatar_url` and
+ * `display_name` need `user.info.basic`; `username` needs `user.info.profile` (TikTok's user info
+ * scope migration); a field asked for without its scope may be refused.
+ */
+export function userInfoFields(granted: readonly string[]): string {
+  const fields = ['open_id', 'union_id', 'avatar_url', 'display_name'];
+  if (granted.includes('user.info.profile')) fields.push('username');
+  return fields.join(',');
+}
+
 async function requestToken(config: TikTokAuthConfig, form: Record<string, string>): Promise<TikTokToken> {
   const response = await platformCall({ platform: PLATFORM, mutating: false }, () =>
     config.http.post(`${config.apiBaseUrl}/v2/oauth/token/`, {
@@ -86,12 +97,13 @@ export function createTikTokAuth(
         redirect_uri: redirectUri,
         ...(codeVerifier ? { code_verifier: codeVerifier } : {}),
       });
+      const granted = token.scope ? token.scope.split(',') : [...config.scopes];
       const body = await platformCall(
         { platform: PLATFORM, mutating: false, mapError: (f) => mapTikTokError(f, config.errors) },
         () =>
           config.http
             .get(`${config.apiBaseUrl}/v2/user/info/`, {
-              searchParams: { fields: 'open_id,union_id,avatar_url,display_name,username' },
+              searchParams: { fields: userInfoFields(granted) },
               headers: { authorization: `Bearer ${token.access_token}` },
             })
             .json(),
@@ -106,7 +118,7 @@ export function createTikTokAuth(
           handle: user?.username ?? user?.display_name ?? openId,
           ...(user?.display_name ? { displayName: user.display_name } : {}),
           ...(user?.avatar_url ? { avatarUrl: user.avatar_url } : {}),
-          scopes: token.scope ? token.scope.split(',') : [...config.scopes],
+          scopes: granted,
           credentials: credentialsFromTikTok(token),
           metadata: user?.union_id ? { unionId: user.union_id } : {},
         },

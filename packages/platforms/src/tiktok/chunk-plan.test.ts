@@ -12,7 +12,23 @@ describe('TikTok chunk plan', () => {
   });
 
   it('sends exactly 64 MB as one chunk with a 64 MB chunk size', () => {
-    expect(planChunks(64 * MiB, 64 * MiB)).toMatchObject({ chunkSize: 64 * MiB, totalChunkCount: 1 });
+    expect(planChunks(64_000_000, 64 * MiB)).toMatchObject({ chunkSize: 64_000_000, totalChunkCount: 1 });
+  });
+
+  it('sends a file over 64 MB in several chunks, whatever the preferred size', () => {
+    for (const preferred of [64 * MiB, 100 * MiB, 128 * MiB, 1024 * MiB]) {
+      const plan = planChunks(100 * MiB, preferred);
+      expect(plan.totalChunkCount, `preferred ${preferred}`).toBeGreaterThanOrEqual(2);
+      expect(plan.chunkSize).toBeLessThanOrEqual(64_000_000);
+    }
+    // 64 MiB is over 64 MB if TikTok's MB is 10^6 bytes: two chunks, valid under either reading.
+    expect(planChunks(64 * MiB, 64 * MiB).totalChunkCount).toBe(2);
+  });
+
+  it('refuses a declaration that sends a file over 64 MB as one chunk', () => {
+    expect(
+      checkChunkDeclaration({ videoSize: 100 * MiB, chunkSize: 64_000_000, totalChunkCount: 1 }),
+    ).toMatch(/multiple chunks/);
   });
 
   it('splits exactly 64 MB into floor(size/chunk) chunks with a smaller chunk size', () => {
@@ -21,21 +37,22 @@ describe('TikTok chunk plan', () => {
     expect(plan.chunks.at(-1)).toMatchObject({ start: 50 * MiB, end: 64 * MiB - 1, length: 14 * MiB });
   });
 
-  it('puts the trailing bytes of 130 MB into a final chunk over chunk_size', () => {
+  it('puts the trailing bytes of 130 MiB into a final chunk over chunk_size', () => {
     const plan = planChunks(130 * MiB, 64 * MiB);
-    expect(plan).toMatchObject({ chunkSize: 64 * MiB, totalChunkCount: 2 });
-    expect(plan.chunks.map((c) => c.length)).toEqual([64 * MiB, 66 * MiB]);
+    expect(plan).toMatchObject({ chunkSize: 64_000_000, totalChunkCount: 2 });
+    expect(plan.chunks.map((c) => c.length)).toEqual([64_000_000, 130 * MiB - 64_000_000]);
   });
 
-  it('plans 1 GB in 64 MB chunks', () => {
+  it('plans 1 GiB in 64 MB chunks, the trailing bytes in the last', () => {
     const plan = planChunks(1024 * MiB, 64 * MiB);
     expect(plan.totalChunkCount).toBe(16);
-    expect(plan.chunks.every((c) => c.length === 64 * MiB)).toBe(true);
+    expect(plan.chunks.slice(0, -1).every((c) => c.length === 64_000_000)).toBe(true);
+    expect(plan.chunks.at(-1)?.length).toBe(1024 * MiB - 15 * 64_000_000);
   });
 
-  it('clamps the preferred chunk size into 5–64 MB', () => {
+  it('clamps the preferred chunk size into 5 MiB – 64 MB', () => {
     expect(planChunks(200 * MiB, 1 * MiB).chunkSize).toBe(5 * MiB);
-    expect(planChunks(200 * MiB, 500 * MiB).chunkSize).toBe(64 * MiB);
+    expect(planChunks(200 * MiB, 500 * MiB).chunkSize).toBe(64_000_000);
   });
 
   it('grows the chunk size to stay within 1000 chunks', () => {
@@ -76,6 +93,7 @@ describe('TikTok chunk plan', () => {
             }),
           ).toBeNull();
           for (const chunk of plan.chunks.slice(0, -1)) expect(chunk.length).toBe(plan.chunkSize);
+          if (size > TIKTOK_CHUNK_RULES.maxChunkBytes) expect(plan.totalChunkCount).toBeGreaterThanOrEqual(2);
           expect(plan.chunks.at(-1)!.length).toBeLessThanOrEqual(TIKTOK_CHUNK_RULES.maxFinalChunkBytes);
         },
       ),

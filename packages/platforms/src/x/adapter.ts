@@ -18,12 +18,17 @@
  * returned with the parts found and a warning.
  *
  * Does not support: polls, quote posts, metrics, media reuse across retries (media is uploaded
- * again on each attempt; X keeps unused media for a day).
+ * again on each attempt, although X keeps unused media for about 15 days: `expires_after_secs`).
  *
- * ⚠ Configurable facts: the append chunk size (`chunkSizeBytes`, 4 MiB), the processing poll
- * bounds, the app-cap headers read on a 429 (`appLimitHeaderPrefix`, `x-app-limit-24hour`), the
- * wait when a 429 has no reset header (15 min), the bound on thread length (25 parts), and the
- * reconciliation window (30 min).
+ * Errors: a 429 with the user's daily cap used up (`x-user-limit-24hour-remaining: 0`) waits for
+ * that cap's reset; HTTP 402 (pay-per-use credits used up) is an app-wide rate limit with a long
+ * wait and a message saying to buy credits, never rejected content.
+ *
+ * ⚠ Configurable facts: the append chunk size (`chunkSizeBytes`, 1 MiB as in X's quickstarts, at
+ * most 5 MB), the processing poll bounds, the daily-cap headers read on a 429
+ * (`appLimitHeaderPrefix`, `userLimitHeaderPrefix`), the wait when a 429 has no reset header
+ * (15 min), the wait after a 402 (`creditsDepletedWaitMs`, 1 h), the bound on thread length
+ * (25 parts), and the reconciliation window (30 min).
  *
  * @example
  * ```ts
@@ -47,7 +52,7 @@ import { z } from 'zod';
 import { createHttp, type HttpFailure, type HttpOptions, platformCall } from '../http/index.js';
 import { createXAuth } from './auth.js';
 import { mapXError, type XErrorOptions } from './errors.js';
-import { X_DEFAULT_MAX_THREAD_PARTS, X_TEXT_MAX, xCapabilities } from './limits.js';
+import { X_APPEND_MAX_BYTES, X_DEFAULT_MAX_THREAD_PARTS, X_TEXT_MAX, xCapabilities } from './limits.js';
 import { type XOptions, xOptionsSchema } from './options.js';
 import { findChain } from './reconcile.js';
 import { splitForThread } from './thread.js';
@@ -72,12 +77,16 @@ export const xAdapterOptionsSchema = z.object({
   /** Where post links point. */
   webBaseUrl: z.url().default('https://x.com').transform(trimSlash),
   scopes: z.array(z.string().min(1)).min(1).default(X_DEFAULT_SCOPES),
-  /** ⚠ Bytes per append call. Default 4 MiB. */
+  /**
+   * ⚠ Bytes per append call. Default 1 MiB (X's own quickstarts; larger chunks have met a 413 at
+   * X's edge); at most 5,000,000 (APPEND's `media` "must be <= 5 MB").
+   */
   chunkSizeBytes: z
     .number()
     .int()
     .positive()
-    .default(4 * 1024 * 1024),
+    .max(X_APPEND_MAX_BYTES, 'X accepts at most 5 MB per APPEND')
+    .default(1024 * 1024),
   /** Media processing polls: `check_after_secs` clamped into [min, max]; overall bound. */
   processingPolling: z
     .object({
@@ -97,11 +106,19 @@ export const xAdapterOptionsSchema = z.object({
   maxThreadParts: z.number().int().positive().default(X_DEFAULT_MAX_THREAD_PARTS),
   /** ⚠ See {@link XErrorOptions}. */
   appLimitHeaderPrefix: z.string().min(1).default('x-app-limit-24hour'),
+  /** ⚠ See {@link XErrorOptions}. */
+  userLimitHeaderPrefix: z.string().min(1).default('x-user-limit-24hour'),
   defaultRateLimitWaitMs: z
     .number()
     .int()
     .positive()
     .default(15 * 60 * 1000),
+  /** ⚠ Wait after HTTP 402 (pay-per-use credits used up). See {@link XErrorOptions}. */
+  creditsDepletedWaitMs: z
+    .number()
+    .int()
+    .positive()
+    .default(60 * 60 * 1000),
   http: z.custom<HttpOptions>((value) => typeof value === 'object' && value !== null).optional(),
 });
 export type XAdapterOptions = z.input<typeof xAdapterOptionsSchema>;
@@ -123,7 +140,9 @@ export function createX(options: XAdapterOptions) {
   const http = createHttp(config.http);
   const errors: XErrorOptions = {
     appLimitHeaderPrefix: config.appLimitHeaderPrefix,
+    userLimitHeaderPrefix: config.userLimitHeaderPrefix,
     defaultRateLimitWaitMs: config.defaultRateLimitWaitMs,
+    creditsDepletedWaitMs: config.creditsDepletedWaitMs,
   };
   const mapError = (failure: HttpFailure) => mapXError(failure, errors);
   const capabilities = xCapabilities();

@@ -45,6 +45,54 @@ describe('mapXError', () => {
     expect(error.retryAfterMs).toBe(3_600_000);
   });
 
+  it('429 with the user daily cap used up → account scope, waiting for the user reset, not the window', () => {
+    const error = mapXError(
+      failure(429, blank(429, 'Too Many Requests'), {
+        'x-rate-limit-remaining': '97',
+        'x-rate-limit-reset': String(NOW / 1000 + 600),
+        'x-user-limit-24hour-limit': '17',
+        'x-user-limit-24hour-remaining': '0',
+        'x-user-limit-24hour-reset': String(NOW / 1000 + 20 * 3600),
+      }),
+      {},
+      NOW,
+    ) as RateLimitedError;
+    expect(RateLimitedError.isInstance(error)).toBe(true);
+    expect(error.scope).toBe('account');
+    expect(error.retryAfterMs).toBe(20 * 3_600_000);
+    expect(error.message).toContain('daily cap');
+  });
+
+  it('402 credits depleted → app-wide RateLimitedError with a long wait and a billing message, not rejected content', () => {
+    const error = mapXError(
+      failure(
+        402,
+        {
+          type: 'https://api.twitter.com/2/problems/credits',
+          title: 'CreditsDepleted',
+          detail: 'Your enrolled account does not have any credits to fulfill this request.',
+          status: 402,
+        },
+        { 'x-rate-limit-reset': String(NOW / 1000 + 60) },
+      ),
+      { creditsDepletedWaitMs: 2 * 3_600_000 },
+      NOW,
+    );
+    expect(ContentRejectedError.isInstance(error)).toBe(false);
+    expect(NeedsReconnectError.isInstance(error)).toBe(false);
+    expect(RateLimitedError.isInstance(error)).toBe(true);
+    const limited = error as RateLimitedError;
+    expect(limited.scope).toBe('app');
+    expect(limited.retryable).toBe(true);
+    expect(limited.retryAfterMs).toBe(2 * 3_600_000);
+    expect(limited.status).toBe(402);
+    expect(limited.message).toMatch(/CreditsDepleted.*credits are used up.*Developer Console/);
+    // Without the option, an hour: X says nothing about when credits come back.
+    expect(
+      (mapXError(failure(402, blank(402, 'CreditsDepleted')), {}, NOW) as RateLimitedError).retryAfterMs,
+    ).toBe(3_600_000);
+  });
+
   it('429 usage-capped problem → app scope', () => {
     const error = mapXError(
       failure(429, {
@@ -117,6 +165,17 @@ describe('mapXError', () => {
       }),
     );
     expect(NeedsReconnectError.isInstance(error)).toBe(true);
+  });
+
+  it('bare 403 Forbidden (a token without the endpoint’s scope) → NeedsReconnectError naming the scopes', () => {
+    const error = mapXError(failure(403, blank(403, 'Forbidden')));
+    expect(NeedsReconnectError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('media.write');
+    // A 403 with X's own words stays a rejection of the content.
+    const duplicate = mapXError(
+      failure(403, blank(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.')),
+    );
+    expect(ContentRejectedError.isInstance(duplicate)).toBe(true);
   });
 
   it('keeps platform, status and the response body', () => {

@@ -9,6 +9,7 @@ import { type HttpFailure, httpErrorInit, retryAfterFromHeaders } from '../http/
 import { type XProblem, xLegacyErrorSchema, xOAuthErrorSchema, xProblemSchema } from './wire.js';
 
 const PLATFORM = 'x';
+const X_SCOPE_HINT = 'posts need tweet.read, tweet.write and users.read; media needs media.write';
 const PROBLEM_BASE = 'https://api.twitter.com/2/problems/';
 
 /** Knobs for the error mapping (⚠ facts known from third parties only). */
@@ -18,8 +19,19 @@ export interface XErrorOptions {
    * `-remaining` is `0` on a 429, the whole app is capped (scope `app`). Default `x-app-limit-24hour`.
    */
   appLimitHeaderPrefix?: string;
+  /**
+   * ⚠ Prefix of the per-user daily cap headers. When `-remaining` is `0` on a 429, this account
+   * is capped until `-reset` (scope `account`), not for X's usual 15 minutes. Default
+   * `x-user-limit-24hour`.
+   */
+  userLimitHeaderPrefix?: string;
   /** ⚠ Wait when a 429 names no reset time. Default 15 minutes (X's usual window). */
   defaultRateLimitWaitMs?: number;
+  /**
+   * ⚠ Wait after HTTP 402 (the app's pay-per-use credits are used up): X sends no time, and the
+   * credits come back only when someone buys more (or auto-recharge runs). Default 1 hour.
+   */
+  creditsDepletedWaitMs?: number;
 }
 
 /** What an X error body says, whatever envelope it came in. */
@@ -101,9 +113,13 @@ function resetWait(headers: Headers, name: string, now: number): number | undefi
 }
 
 /**
- * Maps an X error answer to the platform error family: 401 → reconnect; 429 → rate limited
- * (scope `app` when the app's daily cap or a usage cap is hit, else `account`, wait from
- * `x-rate-limit-reset`); 5xx → transient; other 4xx → content rejected with X's words.
+ * Maps an X error answer to the platform error family: 401 → reconnect; 402 (pay-per-use credits
+ * used up) → rate limited for the whole app (scope `app`, a long wait, a message that says what to
+ * do): a billing matter, neither the content's fault nor fixed by reconnecting; 429 → rate
+ * limited: scope `app` when the app's daily cap or a usage cap is hit, scope `account` until
+ * `x-user-limit-24hour-reset` when the user's daily cap is, else `account` until
+ * `x-rate-limit-reset`; 5xx → transient; a bare 403 `Forbidden` (a token without the endpoint's
+ * scope) → reconnect; other 4xx → content rejected with X's words.
  *
  * @example
  * ```ts
@@ -118,32 +134,64 @@ export function mapXError(
   const { status, data, headers } = failure;
   const info = xErrorInfo(data);
   const init = httpErrorInit(PLATFORM, failure, info);
+  const defaultWait = options.defaultRateLimitWaitMs ?? 15 * 60 * 1000;
   if (status === 401) return new NeedsReconnectError(init);
+  if (status === 402) {
+    const label = info.problem?.title ?? info.code;
+    return new RateLimitedError({
+      ...init,
+      scope: 'app',
+      // Not the x-rate-limit-reset X sends on every answer: credits do not come back with a window.
+      retryAfterMs: options.creditsDepletedWaitMs ?? 60 * 60 * 1000,
+      message: `HTTP 402${label ? ` ${label}` : ''}: the X app's pay-per-use credits are used up${
+        info.message ? ` (${info.message})` : ''
+      }; buy credits or turn on auto-recharge in the X Developer Console`,
+    });
+  }
   if (status === 429) {
-    const prefix = options.appLimitHeaderPrefix ?? 'x-app-limit-24hour';
-    const appCapped = headers.get(`${prefix}-remaining`) === '0';
+    const appPrefix = options.appLimitHeaderPrefix ?? 'x-app-limit-24hour';
+    const userPrefix = options.userLimitHeaderPrefix ?? 'x-user-limit-24hour';
+    const appCapped = headers.get(`${appPrefix}-remaining`) === '0';
     const usageCapped = info.code === 'usage-capped';
     if (appCapped || usageCapped) {
       return new RateLimitedError({
         ...init,
         scope: 'app',
         retryAfterMs:
-          (appCapped ? resetWait(headers, `${prefix}-reset`, now) : undefined) ??
+          (appCapped ? resetWait(headers, `${appPrefix}-reset`, now) : undefined) ??
           retryAfterFromHeaders(headers, now) ??
-          options.defaultRateLimitWaitMs ??
-          15 * 60 * 1000,
+          defaultWait,
+      });
+    }
+    if (headers.get(`${userPrefix}-remaining`) === '0') {
+      return new RateLimitedError({
+        ...init,
+        scope: 'account',
+        retryAfterMs:
+          resetWait(headers, `${userPrefix}-reset`, now) ??
+          retryAfterFromHeaders(headers, now) ??
+          defaultWait,
+        message: `${init.message} (this account's daily cap is used up)`,
       });
     }
     return new RateLimitedError({
       ...init,
       scope: 'account',
-      retryAfterMs: retryAfterFromHeaders(headers, now) ?? options.defaultRateLimitWaitMs ?? 15 * 60 * 1000,
+      retryAfterMs: retryAfterFromHeaders(headers, now) ?? defaultWait,
     });
   }
   if (status >= 500 || status === 408) {
     return new TransientError({ ...init, retryAfterMs: retryAfterFromHeaders(headers, now) });
   }
   if (status === 403 && info.code === 'unsupported-authentication') return new NeedsReconnectError(init);
+  // A bare 403 (`about:blank`, detail `Forbidden`) is X's answer to a token without a scope the
+  // endpoint needs (a grant from before `media.write`, say): only a new grant fixes it.
+  if (status === 403 && info.code === 'about:blank' && info.problem?.detail === 'Forbidden') {
+    return new NeedsReconnectError({
+      ...init,
+      message: `${init.message}: the token lacks a scope this call needs (${X_SCOPE_HINT}); reconnect the account`,
+    });
+  }
   return new ContentRejectedError({ ...init, field: fieldOf(info), platformMessage: info.message });
 }
 

@@ -1,9 +1,11 @@
 import type { PlatformCapabilities } from '@relaypost/core';
 
-/** X's text limit, in weighted characters (URLs 23, emoji and CJK 2). */
+/** X's text limit, in weighted characters as twitter-text counts them (URLs 23, emoji and CJK 2). */
 export const X_TEXT_MAX = 280;
 /** `AltText.text` in the X API v2 OpenAPI document: ≤ 1000 characters. */
 export const X_ALT_TEXT_MAX = 1000;
+/** APPEND's `media` "must be <= 5 MB" (X's media upload reference), read strictly as 5,000,000 bytes. */
+export const X_APPEND_MAX_BYTES = 5_000_000;
 /** ⚠ RelayPost's own bound on reply chains (X sets none we know of); configurable per adapter. */
 export const X_DEFAULT_MAX_THREAD_PARTS = 25;
 

@@ -1,17 +1,21 @@
 import {
   ContentRejectedError,
   type CredentialsInput,
+  credentialsFromInput,
+  NeedsReconnectError,
   type PublishRequest,
   RateLimitedError,
 } from '@relaypost/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectThroughAuth } from '../conformance/index.js';
-import { memoryMediaAccess } from '../testing/media-fixtures.js';
+import { makeFakeVideo, memoryMediaAccess, testMedia } from '../testing/media-fixtures.js';
 import { createX } from './adapter.js';
 import type { XFake, XFakeOptions } from './fake/index.js';
 import { altPng, clip, gif, png, post, startX } from './test-fixtures.js';
 
-const media = memoryMediaAccess([png, altPng, clip, gif]);
+/** Two and a half MiB: three APPENDs at X's 1 MiB default chunk. */
+const bigClip = testMedia(makeFakeVideo(2.5 * 1024 * 1024), { mimeType: 'video/mp4', durationMs: 5000 });
+const media = memoryMediaAccess([png, altPng, clip, gif, bigClip]);
 let fake: XFake | undefined;
 afterEach(async () => {
   await fake?.close();
@@ -94,6 +98,32 @@ describe('x media upload', () => {
       .publish({ ...connected, content: post('slow', [clip.asset]), media, idempotencyKey: 'k' })
       .catch((e: unknown) => e);
     expect((error as { kind?: string }).kind).toBe('transient');
+  });
+
+  it("appends in 1 MiB chunks by default, as X's quickstarts do", async () => {
+    const started = await startX();
+    fake = started.fake;
+    const adapter = createX({
+      ...started.fake.adapterOptions(),
+      processingPolling: { defaultDelayMs: 1, minDelayMs: 1, maxDelayMs: 2000, timeoutMs: 5000 },
+    });
+    const connected = await connectThroughAuth(adapter, { redirectUri: 'https://a.test/cb' });
+    await adapter.publish({
+      ...connected,
+      content: post('big', [bigClip.asset]),
+      media,
+      idempotencyKey: 'k',
+    });
+    const appends = started.fake.server.requestsTo('POST', /\/append$/);
+    expect(appends.map((r) => (r.multipart?.media as Buffer | undefined)?.length)).toEqual([
+      1024 * 1024,
+      1024 * 1024,
+      512 * 1024,
+    ]);
+  });
+
+  it('refuses a chunk size over the 5 MB X accepts per APPEND', () => {
+    expect(() => createX({ clientId: 'c', chunkSizeBytes: 5_000_001 })).toThrow(/5 MB/);
   });
 
   it('sets alt text through POST /2/media/metadata', async () => {
@@ -227,6 +257,52 @@ describe('x publishing details', () => {
     expect(error.retryAfterMs).toBeGreaterThan(3_590_000);
   });
 
+  it('asks to reconnect when the grant lacks media.write (an account connected before it was a default)', async () => {
+    const { fake, adapter, request } = await setup();
+    const old = fake.oauth.issue('tweet.read tweet.write users.read offline.access');
+    const error = await adapter
+      .publish(
+        request(post('with a picture', [png.asset]), {
+          credentials: credentialsFromInput({ accessToken: old.access_token, tokenType: 'bearer' }),
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect(NeedsReconnectError.isInstance(error), String(error)).toBe(true);
+    expect(fake.posts()).toHaveLength(0);
+  });
+
+  it("waits for the user's daily cap to reset, not X's 15-minute window", async () => {
+    const { adapter, request } = await setup({ userDailyPostLimit: 1 });
+    await adapter.publish(request(post('first of the day')));
+    const error = (await adapter
+      .publish(request(post('one too many')))
+      .catch((e: unknown) => e)) as RateLimitedError;
+    expect(RateLimitedError.isInstance(error)).toBe(true);
+    expect(error.scope).toBe('account');
+    expect(error.retryAfterMs).toBeGreaterThan(23 * 3_600_000);
+  });
+
+  it('reports used-up pay-per-use credits (402) as an app-wide billing wait, not rejected content', async () => {
+    const { fake, adapter, request } = await setup();
+    fake.setCredits(0);
+    const error = await adapter.publish(request(post('no credits'))).catch((e: unknown) => e);
+    expect(ContentRejectedError.isInstance(error)).toBe(false);
+    expect(RateLimitedError.isInstance(error)).toBe(true);
+    expect((error as RateLimitedError).scope).toBe('app');
+    expect((error as RateLimitedError).message).toContain('credits are used up');
+    expect(fake.posts()).toHaveLength(0);
+  });
+
+  it('finds a post with a bare domain that X rewrote to t.co', async () => {
+    const { fake, adapter, request } = await setup();
+    const req = request(post('Release notes: relaypost.de/notes'));
+    fake.failNextPublish({ kind: 'drop_after_apply' });
+    await adapter.publish(req).catch(() => undefined);
+    const stored = fake.tweets()[0];
+    if (stored) stored.text = 'Release notes: https://t.co/Ab12Cd34';
+    expect((await adapter.findPublished(req))?.externalId).toBe(stored?.id);
+  });
+
   it('finds a post whose text X normalised', async () => {
     const { fake, adapter, request } = await setup();
     const req = request(post('Cafe\u0301 & friends'));
@@ -312,14 +388,94 @@ describe('x fake refuses what X refuses', () => {
     expect(answer.headers.get('x-rate-limit-limit')).toBe('100');
   });
 
-  it('refuses a token without media.write for uploads', async () => {
+  it('answers a token without an endpoint’s scope with X’s bare 403', async () => {
     const { fake } = await setup();
-    const issued = fake.oauth.issue('tweet.read tweet.write users.read');
+    const call = (scope: string, path: string, body: unknown) =>
+      fetch(`${fake.server.url}${path}`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: {
+          authorization: `Bearer ${fake.oauth.issue(scope).access_token}`,
+          'content-type': 'application/json',
+        },
+      });
+    const upload = await call('tweet.read tweet.write users.read', '/2/media/upload/initialize', {
+      media_type: 'image/png',
+      total_bytes: 10,
+    });
+    expect(upload.status).toBe(403);
+    expect(await upload.json()).toEqual({
+      title: 'Forbidden',
+      type: 'about:blank',
+      status: 403,
+      detail: 'Forbidden',
+    });
+    // POST /2/tweets needs tweet.read, tweet.write and users.read (the OpenAPI document).
+    expect((await call('tweet.write users.read', '/2/tweets', { text: 'hi' })).status).toBe(403);
+    expect((await call('tweet.read users.read', '/2/tweets', { text: 'hi' })).status).toBe(403);
+    expect((await call('tweet.read tweet.write users.read', '/2/tweets', { text: 'hi' })).status).toBe(201);
+  });
+
+  it('refuses an APPEND over 5 MB, and media past its expires_after_secs (about 15 days)', async () => {
+    const { fake, connected } = await setup({ mediaLifetimeSecs: 1 });
+    const headers = { authorization: `Bearer ${connected.credentials.accessToken.reveal()}` };
+    const init = await fetch(`${fake.server.url}/2/media/upload/initialize`, {
+      method: 'POST',
+      body: JSON.stringify({
+        media_type: 'video/mp4',
+        total_bytes: 6_000_000,
+        media_category: 'tweet_video',
+      }),
+      headers: { ...headers, 'content-type': 'application/json' },
+    });
+    const id = ((await init.json()) as { data: { id: string } }).data.id;
+    const form = new FormData();
+    form.append('media', new Blob([new Uint8Array(5_000_001)]), 'media');
+    form.append('segment_index', '0');
+    const append = await fetch(`${fake.server.url}/2/media/upload/${id}/append`, {
+      method: 'POST',
+      body: form,
+      headers,
+    });
+    expect(append.status).toBe(413);
+
+    const image = await fetch(`${fake.server.url}/2/media/upload/initialize`, {
+      method: 'POST',
+      body: JSON.stringify({ media_type: 'image/png', total_bytes: 10 }),
+      headers: { ...headers, 'content-type': 'application/json' },
+    });
+    const data = ((await image.json()) as { data: { id: string; expires_after_secs: number } }).data;
+    expect(data.expires_after_secs).toBe(1);
+    const small = new FormData();
+    small.append('media', new Blob([new Uint8Array(10)]), 'media');
+    small.append('segment_index', '0');
+    await fetch(`${fake.server.url}/2/media/upload/${data.id}/append`, {
+      method: 'POST',
+      body: small,
+      headers,
+    });
+    await fetch(`${fake.server.url}/2/media/upload/${data.id}/finalize`, { method: 'POST', headers });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const late = await fetch(`${fake.server.url}/2/tweets`, {
+      method: 'POST',
+      body: JSON.stringify({ text: 'late', media: { media_ids: [data.id] } }),
+      headers: { ...headers, 'content-type': 'application/json' },
+    });
+    expect(late.status).toBe(400);
+  });
+
+  it('says unused media lives about 15 days by default', async () => {
+    const { fake, connected } = await setup();
     const answer = await fetch(`${fake.server.url}/2/media/upload/initialize`, {
       method: 'POST',
       body: JSON.stringify({ media_type: 'image/png', total_bytes: 10 }),
-      headers: { authorization: `Bearer ${issued.access_token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${connected.credentials.accessToken.reveal()}`,
+        'content-type': 'application/json',
+      },
     });
-    expect(answer.status).toBe(403);
+    expect(((await answer.json()) as { data: { expires_after_secs: number } }).data.expires_after_secs).toBe(
+      1_295_999,
+    );
   });
 });

@@ -1,25 +1,30 @@
-import { URL_PATTERN } from '@relaypost/core';
+import { findXUrls } from '@relaypost/core';
 import type { XTimelineTweet } from './wire.js';
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
+const URL_MARK = '\u0000url';
 
 /**
  * Text in the form X gives it back, for comparing a post we sent with one from a timeline:
- * NFC, `&amp;`/`&lt;`/`&gt;` decoded, every URL (X rewrites them to t.co) replaced by a marker,
- * runs of whitespace collapsed, ends trimmed.
+ * NFC, `&amp;`/`&lt;`/`&gt;` decoded, every URL X links (found by twitter-text, as X finds them:
+ * bare domains too; X rewrites them all to t.co) replaced by a marker, runs of whitespace
+ * collapsed, ends trimmed.
  *
  * @example
  * ```ts
- * normaliseXText('Read https://example.com/a &amp; more') === normaliseXText('Read https://t.co/xyz & more') // true
+ * normaliseXText('Read example.de &amp; more') === normaliseXText('Read https://t.co/xyz & more') // true
  * ```
  */
 export function normaliseXText(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/&(amp|lt|gt);/g, (entity) => ENTITIES[entity] ?? entity)
-    .replace(URL_PATTERN, '\u0000url')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const decoded = text.normalize('NFC').replace(/&(amp|lt|gt);/g, (entity) => ENTITIES[entity] ?? entity);
+  let marked = '';
+  let cursor = 0;
+  for (const { start, end } of findXUrls(decoded)) {
+    marked += decoded.slice(cursor, start) + URL_MARK;
+    cursor = end;
+  }
+  marked += decoded.slice(cursor);
+  return marked.replace(/\s+/g, ' ').trim();
 }
 
 /**

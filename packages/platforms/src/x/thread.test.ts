@@ -1,5 +1,6 @@
 import { countXWeighted } from '@relaypost/core';
 import fc from 'fast-check';
+import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
 import { findChain, normaliseXText } from './reconcile.js';
 import { splitForThread } from './thread.js';
@@ -20,6 +21,14 @@ describe('splitForThread', () => {
   it('cuts a single word longer than the limit', () => {
     const parts = splitForThread('x'.repeat(600), 280);
     expect(parts.map((p) => p.length)).toEqual([280, 280, 40]);
+  });
+
+  it('weighs parts as X does: no part of a split is over 280 for twitter-text', () => {
+    // Bare domains weigh 23 for X; counted by their letters, these parts would go out too long.
+    const text = Array.from({ length: 40 }, (_, i) => `see${i}.example.de`).join(' ');
+    const parts = splitForThread(text, 280);
+    for (const part of parts) expect(twitterText.parseTweet(part).weightedLength).toBeLessThanOrEqual(280);
+    expect(parts.join(' ')).toBe(text);
   });
 
   it('never loses words and never exceeds the limit', () => {
@@ -43,6 +52,14 @@ describe('normaliseXText', () => {
       normaliseXText('Read  https://example.com/post & more '),
     );
     expect(normaliseXText('e\u0301')).toBe(normaliseXText('é'));
+  });
+
+  it('treats every link X rewrites to t.co as a link: bare domains under any TLD X knows', () => {
+    expect(normaliseXText('Docs at example.de and relaypost.museum/start')).toBe(
+      normaliseXText('Docs at https://t.co/a1B2c3 and https://t.co/d4E5f6'),
+    );
+    // E-mail addresses stay text, as X leaves them.
+    expect(normaliseXText('mail me@example.com')).not.toBe(normaliseXText('mail https://t.co/a1B2c3'));
   });
 });
 

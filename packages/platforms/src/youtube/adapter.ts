@@ -17,8 +17,9 @@
  * arrived, so a failed earlier chunk is transient and resumable.
  *
  * ⚠ Configurable facts: the description limit (5000, documented as bytes: `descriptionMaxBytes`),
- * the wait after `uploadLimitExceeded` (`uploadLimitWaitMs`, Google does not say), the tag total
- * (500 characters, third-party). Quota errors wait until midnight Pacific time. Unaudited API
+ * the wait after `uploadLimitExceeded` (`uploadLimitWaitMs`, Google does not say). The tag total
+ * (500 characters, commas and the quotes around tags with spaces included) is Google's own rule.
+ * Quota errors wait until midnight Pacific time. Unaudited API
  * projects' uploads are forced private by YouTube.
  *
  * @example
@@ -41,7 +42,7 @@ import { z } from 'zod';
 import { createHttp, type HttpOptions, platformCall } from '../http/index.js';
 import { createYouTubeAuth } from './auth.js';
 import { mapYouTubeError, type YouTubeErrorOptions } from './errors.js';
-import { YOUTUBE_TAGS_TOTAL_MAX, youTubeCapabilities } from './limits.js';
+import { YOUTUBE_TAGS_TOTAL_MAX, youTubeCapabilities, youTubeTagsLength } from './limits.js';
 import { deriveTitle, type YouTubeOptions, youTubeOptionsSchema } from './options.js';
 import { freshAccessToken } from './tokens.js';
 import {
@@ -134,14 +135,11 @@ export function createYouTube(options: YouTubeAdapterOptions) {
       issues.push({ path: 'options.title', message: 'cannot contain < or >', actual: title });
     if (/[<>]/.test(content.text))
       issues.push({ path: 'text', message: 'cannot contain < or > (YouTube refuses them in descriptions)' });
-    const tagsLength = (parsed.data.tags ?? []).reduce(
-      (sum, tag) => sum + tag.length + (tag.includes(' ') ? 2 : 0),
-      0,
-    );
+    const tagsLength = youTubeTagsLength(parsed.data.tags ?? []);
     if (tagsLength > YOUTUBE_TAGS_TOTAL_MAX) {
       issues.push({
         path: 'options.tags',
-        message: 'are too long in total',
+        message: `are too long in total: YouTube counts ${tagsLength} characters (commas between tags and quotes around tags with spaces included); at most ${YOUTUBE_TAGS_TOTAL_MAX}`,
         limit: YOUTUBE_TAGS_TOTAL_MAX,
         actual: tagsLength,
       });

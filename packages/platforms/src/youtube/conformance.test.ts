@@ -42,6 +42,14 @@ describeAdapterConformance('youtube', {
     },
     { name: 'no title at all', content: { ...textPost, text: '' }, path: 'options.title' },
     {
+      name: 'tags over 500 characters with the commas between them',
+      content: {
+        ...textPost,
+        options: { tags: Array.from({ length: 51 }, (_, i) => `tag${String(i).padStart(6, '0')}`) },
+      },
+      path: 'options.tags',
+    },
+    {
       name: 'publishAt on a public video',
       content: { ...textPost, options: { privacyStatus: 'public', publishAt: '2030-01-01T00:00:00Z' } },
       path: 'options.publishAt',

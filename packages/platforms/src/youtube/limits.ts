@@ -1,4 +1,4 @@
-import type { PlatformCapabilities } from '@relaypost/core';
+import { countCodePoints, type PlatformCapabilities } from '@relaypost/core';
 
 /** Video types YouTube accepts for upload (the common ones; YouTube transcodes them all). */
 export const YOUTUBE_VIDEO_TYPES = [
@@ -15,8 +15,26 @@ export const YOUTUBE_VIDEO_TYPES = [
 /** Title limit in characters (contract sheet §10). */
 export const YOUTUBE_TITLE_MAX = 100;
 
-/** Sum of tag lengths YouTube allows. ⚠ Third-party figure. */
+/**
+ * `snippet.tags`' limit: 500 characters for the whole list, counted as YouTube counts it (see
+ * {@link youTubeTagsLength}; the `videos` resource reference).
+ */
 export const YOUTUBE_TAGS_TOTAL_MAX = 500;
+
+/**
+ * The length YouTube measures `snippet.tags` by: the tags' characters, plus one comma between
+ * each two, plus two quotation marks around each tag with a space (YouTube treats it as quoted:
+ * `Foo-Baz` is 7 characters, `Foo Baz` is 9).
+ *
+ * @example
+ * ```ts
+ * youTubeTagsLength(['Foo-Baz', 'Foo Baz']) // 7 + 1 + 9 = 17
+ * ```
+ */
+export function youTubeTagsLength(tags: readonly string[]): number {
+  const characters = tags.reduce((sum, tag) => sum + countCodePoints(tag) + (/\s/.test(tag) ? 2 : 0), 0);
+  return characters + Math.max(0, tags.length - 1);
+}
 
 /**
  * YouTube's capabilities as data. The description limit is 5000 — ⚠ documented as bytes by

@@ -83,8 +83,16 @@ describe('text counting', () => {
   });
 
   it('weighs every URL 23, however long', () => {
+    // X links a domain only under a top-level domain it knows (twitter-text's list), so the
+    // hosts end in real ones; `https://a.nj` is plain text to X.
+    const host = fc
+      .tuple(
+        fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/),
+        fc.constantFrom('com', 'de', 'io', 'co.uk', 'dev'),
+      )
+      .map(([name, tld]) => `${name}.${tld}`);
     const url = fc
-      .tuple(fc.domain(), fc.array(fc.stringMatching(/^[a-z0-9]{1,12}$/), { maxLength: 4 }))
+      .tuple(host, fc.array(fc.stringMatching(/^[a-z0-9]{1,12}$/), { maxLength: 4 }))
       .map(([host, segments]) => `https://${host}${segments.map((s) => `/${s}`).join('')}`);
     fc.assert(
       fc.property(unicode, url, unicode, (a, link, b) => {
@@ -101,7 +109,8 @@ describe('text counting', () => {
       '🇩🇪',
       '🏴󠁧󠁢󠁥󠁮󠁧󠁿',
       '❤️',
-      '🧑🏿‍🚀',
+      // Not '🧑🏿‍🚀': twitter-text 3.1's emoji data predates that sequence, so X's library weighs
+      // its parts (person 2, joiner 1, rocket 2); the count follows the library (core's test).
       // Keycap sequences: emoji too (Unicode emoji-test.txt, which twitter-text's conformance
       // tests count as one emoji each).
       '1️⃣',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FakeOAuthAuthority } from '../../testing/fake-oauth.js';
+import { FakeOAuthAuthority, missingScopes } from '../../testing/fake-oauth.js';
 import { type FakeResponse, FakeServer, type RecordedRequest } from '../../testing/fake-server.js';
 import type { FakePost, PlatformFake, PlatformFault } from '../../testing/platform-fake.js';
 import { type ChunkRules, checkChunkDeclaration, TIKTOK_CHUNK_RULES } from '../chunk-plan.js';
@@ -20,6 +20,11 @@ export interface TikTokFakeOptions {
   /** Status polls answered PROCESSING_* before the final status. Default 1. */
   processingPolls?: number;
   accessTokenTtlSeconds?: number;
+  /**
+   * Post init requests one access token may make per minute (TikTok's reference: 6 for
+   * video/init, inbox/video/init and content/init); past it, 429 `rate_limit_exceeded`.
+   */
+  initRequestsPerMinute?: number;
 }
 
 export interface CreatorSettings {
@@ -76,6 +81,34 @@ function envelope(data: unknown, status = 200, code = 'ok', message = ''): FakeR
 
 const tokenInvalid = () =>
   envelope({}, 401, 'access_token_invalid', 'The access token is invalid or not found in the request.');
+const scopeNotAuthorized = () =>
+  envelope(
+    {},
+    401,
+    'scope_not_authorized',
+    'The user did not authorize the scope required for completing this request.',
+  );
+
+/** Scopes TikTok's reference lists per endpoint (any one of a list is enough). */
+const SCOPES = {
+  creatorInfo: ['video.publish'],
+  directVideo: ['video.publish'],
+  inboxVideo: ['video.upload'],
+  directPhoto: ['video.publish'],
+  inboxPhoto: ['video.upload'],
+  status: ['video.upload', 'video.publish'],
+  videoList: ['video.list'],
+} as const;
+/** `/v2/user/info/` fields and the scope each needs. */
+const USER_FIELD_SCOPES: Record<string, string> = {
+  open_id: 'user.info.basic',
+  union_id: 'user.info.basic',
+  avatar_url: 'user.info.basic',
+  display_name: 'user.info.basic',
+  username: 'user.info.profile',
+};
+/** Photo posts: `title` ≤ 90, `description` ≤ 4000 (UTF-16 runes, counted here as code units). */
+const PHOTO_TITLE_MAX = 90;
 const invalidParams = (message: string) => envelope({}, 400, 'invalid_params', message);
 
 /** A 19-digit id, as TikTok's int64 post ids are (past 2^53 on purpose). */
@@ -99,8 +132,13 @@ function contentRange(value: string | undefined): { start: number; end: number; 
  * Starts a fake TikTok (Login Kit OAuth with rotating refresh tokens, user info, creator info,
  * direct/inbox video init with FILE_UPLOAD or PULL_FROM_URL, photo init, chunked PUT uploads,
  * status fetch, video list) on loopback. It speaks the `{data, error:{code,message,log_id}}`
- * envelope, enforces the chunk rules and the Content-Range sequence, the creator's privacy
- * options and disabled switches, and downloads PULL_FROM_URL media for real.
+ * envelope; answers a token without the scope an endpoint needs (`video.publish` for
+ * creator_info and direct posts, `video.upload` for inbox drafts, either for status,
+ * `video.list`, `user.info.basic` / `user.info.profile` per user field) with
+ * `scope_not_authorized`; enforces the chunk rules (a video over the largest chunk in several)
+ * and the Content-Range sequence, the creator's privacy options and disabled switches, the photo
+ * title (90) and description (4000) limits, six post inits per token per minute; and downloads
+ * PULL_FROM_URL media for real.
  *
  * @example
  * ```ts
@@ -142,6 +180,28 @@ export async function createTikTokFake(options: TikTokFakeOptions = {}): Promise
   let sequence = 0;
 
   const authed = (r: RecordedRequest) => oauth.check(r.headers.authorization).ok;
+  const initLimit = options.initRequestsPerMinute ?? 6;
+  const initTimes = new Map<string, number[]>();
+  /** Counts an init against its token's minute; the 429 once the token made `initLimit` of them. */
+  function initRateLimited(r: RecordedRequest): FakeResponse | null {
+    const key = r.headers.authorization ?? '';
+    const now = Date.now();
+    const recent = (initTimes.get(key) ?? []).filter((at) => at > now - 60_000);
+    if (recent.length >= initLimit) {
+      initTimes.set(key, recent);
+      return envelope({}, 429, 'rate_limit_exceeded', 'API rate limit exceeded');
+    }
+    initTimes.set(key, [...recent, now]);
+    return null;
+  }
+  /** The refusal for a request without a live token or without one of `anyOf`, else null. */
+  function refuse(r: RecordedRequest, anyOf: readonly string[]): FakeResponse | null {
+    const check = oauth.check(r.headers.authorization);
+    if (!check.ok) return tokenInvalid();
+    return anyOf.some((scope) => missingScopes(check.scope, [scope]).length === 0)
+      ? null
+      : scopeNotAuthorized();
+  }
   const jsonBody = (r: RecordedRequest) => (r.headers['content-type'] ?? '').startsWith('application/json');
 
   function complete(publish: FakeTikTokPublish): void {
@@ -195,6 +255,10 @@ export async function createTikTokFake(options: TikTokFakeOptions = {}): Promise
   server.route('GET', '/v2/user/info/', (r) => {
     if (!authed(r)) return tokenInvalid();
     if (!r.query.fields) return invalidParams('fields is required');
+    const asked = r.query.fields.split(',');
+    const needed = [...new Set(asked.map((field) => USER_FIELD_SCOPES[field] ?? 'user.info.stats'))];
+    const lacking = needed.map((scope) => refuse(r, [scope])).find((refusal) => refusal !== null);
+    if (lacking) return lacking;
     const user: Record<string, string> = {
       open_id: openId,
       union_id: 'fake-union',
@@ -207,7 +271,8 @@ export async function createTikTokFake(options: TikTokFakeOptions = {}): Promise
   });
 
   server.route('POST', '/v2/post/publish/creator_info/query/', (r) => {
-    if (!authed(r)) return tokenInvalid();
+    const refusal = refuse(r, SCOPES.creatorInfo);
+    if (refusal) return refusal;
     return envelope({
       creator_avatar_url: 'https://p16.example.test/a.jpeg',
       creator_username: username,
@@ -227,12 +292,26 @@ export async function createTikTokFake(options: TikTokFakeOptions = {}): Promise
       (typeof caption !== 'string' || caption.length > (kind === 'video' ? 2200 : 4000))
     )
       return invalidParams('caption is too long');
+    if (kind === 'photo' && info.title !== undefined) {
+      if (typeof info.title !== 'string' || info.title.length > PHOTO_TITLE_MAX)
+        return invalidParams('post_info.title is too long');
+    }
     if (creator.comment_disabled && info.disable_comment !== true)
       return invalidParams('comments are disabled by the creator');
     if (kind === 'video' && creator.duet_disabled && info.disable_duet !== true)
       return invalidParams('duets are disabled by the creator');
     if (kind === 'video' && creator.stitch_disabled && info.disable_stitch !== true)
       return invalidParams('stitches are disabled by the creator');
+    return null;
+  }
+
+  /** An inbox photo carries only a title and a description: the user sets the rest in TikTok. */
+  function checkInboxPhotoInfo(info: Record<string, unknown>): FakeResponse | null {
+    if (info.title !== undefined && (typeof info.title !== 'string' || info.title.length > PHOTO_TITLE_MAX))
+      return invalidParams('post_info.title is too long');
+    const description = info.description;
+    if (description !== undefined && (typeof description !== 'string' || description.length > 4000))
+      return invalidParams('caption is too long');
     return null;
   }
 
@@ -269,7 +348,8 @@ export async function createTikTokFake(options: TikTokFakeOptions = {}): Promise
   }
 
   async function videoInit(r: RecordedRequest, inbox: boolean): Promise<FakeResponse> {
-    if (!authed(r)) return tokenInvalid();
+    const refusal = refuse(r, inbox ? SCOPES.inboxVideo : SCOPES.directVideo) ?? initRateLimited(r);
+    if (refusal) return refusal;
     if (!jsonBody(r)) return invalidParams('Content-Type must be application/json');
     const body = r.json as
       | { post_info?: Record<string, unknown>; source_info?: Record<string, unknown> }
@@ -323,8 +403,11 @@ export async function createTikTokFake(options: TikTokFakeOptions = {}): Promise
     if (body?.media_type !== 'PHOTO') return invalidParams('media_type must be PHOTO');
     if (body.post_mode !== 'DIRECT_POST' && body.post_mode !== 'MEDIA_UPLOAD')
       return invalidParams('post_mode must be DIRECT_POST or MEDIA_UPLOAD');
+    const inbox = body.post_mode === 'MEDIA_UPLOAD';
+    const refusal = refuse(r, inbox ? SCOPES.inboxPhoto : SCOPES.directPhoto) ?? initRateLimited(r);
+    if (refusal) return refusal;
     const postInfo = body.post_info ?? {};
-    const problem = checkPostInfo(postInfo, 'photo');
+    const problem = inbox ? checkInboxPhotoInfo(postInfo) : checkPostInfo(postInfo, 'photo');
     if (problem) return problem;
     const images = body.source_info?.photo_images;
     if (
@@ -340,7 +423,7 @@ export async function createTikTokFake(options: TikTokFakeOptions = {}): Promise
     const publish = newPublish({
       kind: 'photo',
       source: 'PULL_FROM_URL',
-      inbox: body.post_mode === 'MEDIA_UPLOAD',
+      inbox,
       postInfo,
       mediaCount: images.length,
     });
@@ -378,7 +461,8 @@ export async function createTikTokFake(options: TikTokFakeOptions = {}): Promise
   });
 
   server.route('POST', '/v2/post/publish/status/fetch/', (r) => {
-    if (!authed(r)) return tokenInvalid();
+    const refusal = refuse(r, SCOPES.status);
+    if (refusal) return refusal;
     const publish = publishes.get(String((r.json as { publish_id?: unknown } | undefined)?.publish_id ?? ''));
     if (!publish) return invalidParams('publish_id not found');
     const uploaded =
@@ -413,7 +497,8 @@ export async function createTikTokFake(options: TikTokFakeOptions = {}): Promise
   });
 
   server.route('POST', '/v2/video/list/', (r) => {
-    if (!authed(r)) return tokenInvalid();
+    const refusal = refuse(r, SCOPES.videoList);
+    if (refusal) return refusal;
     if (!r.query.fields) return invalidParams('fields is required');
     const max = Math.min(20, Number((r.json as { max_count?: unknown } | undefined)?.max_count ?? 10));
     // The Display API lists public videos only.
@@ -444,12 +529,7 @@ export async function createTikTokFake(options: TikTokFakeOptions = {}): Promise
       case 'expired_token':
         return tokenInvalid();
       case 'revoked_token':
-        return envelope(
-          {},
-          401,
-          'scope_not_authorized',
-          'The user did not authorize the scope required for completing this request.',
-        );
+        return scopeNotAuthorized();
       case 'validation':
         return invalidParams(fault.message ?? 'One or more fields in the request is invalid.');
     }

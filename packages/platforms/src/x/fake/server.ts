@@ -1,5 +1,5 @@
 import { countXWeighted } from '@relaypost/core';
-import { FakeOAuthAuthority } from '../../testing/fake-oauth.js';
+import { FakeOAuthAuthority, missingScopes } from '../../testing/fake-oauth.js';
 import {
   type FakeHandler,
   type FakeResponse,
@@ -7,6 +7,7 @@ import {
   type RecordedRequest,
 } from '../../testing/fake-server.js';
 import type { FakePost, PlatformFake, PlatformFault } from '../../testing/platform-fake.js';
+import { X_APPEND_MAX_BYTES } from '../limits.js';
 import { forbidden, invalidRequest, notFound, oauthError, problem, unauthorized } from './problems.js';
 
 /** Options for {@link createXFake}. */
@@ -24,6 +25,18 @@ export interface XFakeOptions {
   /** Refuse a post whose text equals one of the account's live posts (X does). Default false. */
   rejectDuplicates?: boolean;
   accessTokenTtlSeconds?: number;
+  /**
+   * Posts one user may create in 24 hours; past it `POST /2/tweets` answers 429 with the
+   * `x-user-limit-24hour-*` headers X sends for a user's daily cap. Default: no cap.
+   */
+  userDailyPostLimit?: number;
+  /**
+   * Pay-per-use credits: every API call spends one, and with none left X answers 402
+   * `CreditsDepleted`. Default: unlimited.
+   */
+  credits?: number;
+  /** How long unused media stays usable (`expires_after_secs`). Default 1,295,999 s (~15 days). */
+  mediaLifetimeSecs?: number;
 }
 
 /** One request and the answer the fake gave, for contract tests. */
@@ -60,6 +73,8 @@ export interface XFakeMedia {
   pollsLeft: number;
   failReason: string | undefined;
   altText: string | undefined;
+  /** Epoch ms after which the media can no longer be attached. */
+  expiresAt: number;
 }
 
 /** The X fake: the platform fake contract plus X-specific helpers. */
@@ -83,6 +98,8 @@ export interface XFake extends PlatformFake {
   failNextProcessing(message: string): void;
   /** The next post answers 429 because the app's daily cap is used up (`x-app-limit-24hour-*`). */
   capAppNextPublish(resetInSeconds: number): void;
+  /** Sets the pay-per-use credits left (`0`: every call answers 402). */
+  setCredits(credits: number | undefined): void;
 }
 
 const MB = 1024 * 1024;
@@ -129,6 +146,9 @@ const TWEET_FIELDS = new Set([
 ]);
 const REPLY_SETTINGS = new Set(['following', 'mentionedUsers', 'subscribers', 'verified']);
 const ID = /^[0-9]{1,19}$/;
+/** X's quickstart answers `expires_after_secs: 1295999`: unused media lives about 15 days. */
+const MEDIA_LIFETIME_SECS = 1_295_999;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Per-user limits per endpoint, per 15 minutes (X's published table). */
 const LIMITS: Record<string, number> = {
@@ -150,8 +170,11 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * Starts a fake X API v2 on loopback: OAuth 2.0 with PKCE and rotating refresh tokens, users/me,
  * posts (create, delete, the user's timeline), chunked media upload with processing that moves
  * from pending to succeeded over STATUS polls, alt text, `x-rate-limit-*` headers on every API
- * answer and problem+json errors. It refuses what X refuses: missing or dead tokens, missing
- * scopes, bodies that are not JSON, unknown fields, bad media ids, over-long text.
+ * answer and problem+json errors. It refuses what X refuses: missing or dead tokens, tokens
+ * without the scopes the OpenAPI document lists per endpoint (X's bare 403), bodies that are not
+ * JSON, unknown fields, bad or expired media ids, chunks over 5 MB (413), over-long text (counted
+ * by X's twitter-text), and, when configured, a user's daily post cap (429 with
+ * `x-user-limit-24hour-*`) and used-up pay-per-use credits (402).
  *
  * @example
  * ```ts
@@ -184,6 +207,8 @@ export async function createXFake(options: XFakeOptions = {}): Promise<XFake> {
   const publishFaults: PlatformFault[] = [];
   const processingFailures: string[] = [];
   let appCapResetSeconds: number | undefined;
+  let credits = options.credits;
+  const mediaLifetimeSecs = options.mediaLifetimeSecs ?? MEDIA_LIFETIME_SECS;
   let nextId = 1_900_000_000_000_000_000n;
   const newId = () => (nextId++).toString();
 
@@ -217,14 +242,29 @@ export async function createXFake(options: XFakeOptions = {}): Promise<XFake> {
     return { ...answer, headers: { ...headers, ...answer.headers } };
   }
 
-  /** Checks the bearer token and its scopes; returns the user id or the refusal. */
+  /**
+   * Checks the bearer token and the scopes the OpenAPI document lists for the endpoint; returns
+   * the user id or the refusal. A token without a scope gets X's bare 403 (`detail: Forbidden`).
+   */
   function authorise(request: RecordedRequest, scopes: readonly string[]): string | FakeResponse {
     const check = oauth.check(request.headers.authorization);
     if (!check.ok) return unauthorized();
-    const granted = new Set(check.scope.split(' '));
-    const missing = scopes.filter((s) => !granted.has(s));
-    if (missing.length > 0) return forbidden(`Missing scopes: ${missing.join(', ')}`);
+    if (missingScopes(check.scope, scopes).length > 0) return forbidden('Forbidden');
     return check.subject;
+  }
+
+  /** Spends a pay-per-use credit; with none left, X's 402. */
+  function spendCredit(): FakeResponse | undefined {
+    if (credits === undefined) return undefined;
+    if (credits <= 0)
+      return problem(
+        402,
+        'CreditsDepleted',
+        'Your enrolled account does not have any credits to fulfill this request.',
+        'credits',
+      );
+    credits -= 1;
+    return undefined;
   }
 
   /** An authenticated, rate-limited API route. */
@@ -236,7 +276,7 @@ export async function createXFake(options: XFakeOptions = {}): Promise<XFake> {
   ) =>
     route(method, path, (request, params) => {
       const user = authorise(request, scopes);
-      const response = typeof user === 'string' ? handler(request, params, user) : user;
+      const response = typeof user === 'string' ? (spendCredit() ?? handler(request, params, user)) : user;
       return rateLimited(`${method} ${path}`, response);
     });
 
@@ -355,6 +395,28 @@ export async function createXFake(options: XFakeOptions = {}): Promise<XFake> {
   });
 
   // --- Posts -----------------------------------------------------------------------------------
+  /** X's answer once a user's daily post cap is used up. */
+  function userCapped(user: string): FakeResponse | undefined {
+    const limit = options.userDailyPostLimit;
+    if (limit === undefined) return undefined;
+    const since = Date.now() - DAY_MS;
+    const recent = tweets.filter((t) => t.authorId === user && Date.parse(t.createdAt) > since);
+    if (recent.length < limit) return undefined;
+    const oldest = Date.parse(recent[0]?.createdAt ?? new Date().toISOString());
+    return problem(
+      429,
+      'Too Many Requests',
+      'Too Many Requests',
+      'about:blank',
+      {},
+      {
+        'x-user-limit-24hour-limit': String(limit),
+        'x-user-limit-24hour-remaining': '0',
+        'x-user-limit-24hour-reset': String(Math.ceil((oldest + DAY_MS) / 1000)),
+      },
+    );
+  }
+
   function publishFault(): FakeResponse | undefined {
     if (appCapResetSeconds !== undefined) {
       const reset = String(Math.ceil(Date.now() / 1000) + appCapResetSeconds);
@@ -432,7 +494,7 @@ export async function createXFake(options: XFakeOptions = {}): Promise<XFake> {
       )
         return invalidRequest('media.media_ids', '`media_ids` must hold 1 to 4 media ids');
       const items = ids.map((id) => media.get(String(id)));
-      if (items.some((m) => !m || m.ownerId !== user || m.state !== 'succeeded'))
+      if (items.some((m) => !m || m.ownerId !== user || m.state !== 'succeeded' || m.expiresAt <= Date.now()))
         return invalidRequest('media.media_ids', 'Your media IDs are invalid.');
       const categories = new Set(items.map((m) => m?.category));
       if (
@@ -454,7 +516,7 @@ export async function createXFake(options: XFakeOptions = {}): Promise<XFake> {
     const parsed = jsonBody(request);
     if (!parsed.ok) return parsed.response;
     const body = parsed.body;
-    const refusal = publishFault() ?? checkTweetBody(body, user);
+    const refusal = publishFault() ?? userCapped(user) ?? checkTweetBody(body, user);
     if (refusal) return refusal;
     const attached =
       isObject(body.media) && Array.isArray(body.media.media_ids) ? body.media.media_ids.map(String) : [];
@@ -547,8 +609,12 @@ export async function createXFake(options: XFakeOptions = {}): Promise<XFake> {
       pollsLeft: processingPolls,
       failReason: undefined,
       altText: undefined,
+      expiresAt: Date.now() + mediaLifetimeSecs * 1000,
     });
-    return { status: 200, body: { data: { id, media_key: `${prefix}_${id}`, expires_after_secs: 86400 } } };
+    return {
+      status: 200,
+      body: { data: { id, media_key: `${prefix}_${id}`, expires_after_secs: mediaLifetimeSecs } },
+    };
   });
 
   api('POST', '/2/media/upload/:id/append', MEDIA_SCOPES, (request, { id = '' }, user) => {
@@ -561,8 +627,10 @@ export async function createXFake(options: XFakeOptions = {}): Promise<XFake> {
     if (!Buffer.isBuffer(part)) return invalidRequest('media', 'A `media` file part is required.');
     if (typeof segment !== 'string' || !/^[0-9]{1,3}$/.test(segment))
       return invalidRequest('segment_index', '`segment_index` must be 0 to 999.');
+    // X's edge refuses an oversized chunk before the API sees it: 413 without a body.
+    if (part.length > X_APPEND_MAX_BYTES) return { status: 413, body: '' };
     item.segments.set(Number(segment), part);
-    return { status: 200, body: { data: { expires_at: Math.ceil(Date.now() / 1000) + 86400 } } };
+    return { status: 200, body: { data: { expires_at: Math.ceil(item.expiresAt / 1000) } } };
   });
 
   api('POST', '/2/media/upload/:id/finalize', MEDIA_SCOPES, (_request, { id = '' }, user) => {
@@ -576,7 +644,12 @@ export async function createXFake(options: XFakeOptions = {}): Promise<XFake> {
     if (bytes.length !== item.totalBytes)
       return invalidRequest('total_bytes', `Received ${bytes.length} bytes, expected ${item.totalBytes}.`);
     item.bytes = bytes;
-    const base = { id: item.id, media_key: item.mediaKey, size: bytes.length, expires_after_secs: 86400 };
+    const base = {
+      id: item.id,
+      media_key: item.mediaKey,
+      size: bytes.length,
+      expires_after_secs: Math.max(0, Math.floor((item.expiresAt - Date.now()) / 1000)),
+    };
     if (item.category === 'tweet_image') {
       // Images are ready at once: X sends no processing_info for them.
       item.state = 'succeeded';
@@ -665,6 +738,9 @@ export async function createXFake(options: XFakeOptions = {}): Promise<XFake> {
     },
     capAppNextPublish(resetInSeconds) {
       appCapResetSeconds = resetInSeconds;
+    },
+    setCredits(value) {
+      credits = value;
     },
     posts: () => tweets.filter((t) => !t.deleted).map(toFakePost),
     tweets: () => [...tweets],

@@ -36,3 +36,42 @@ export function authError(): FakeResponse {
     },
   };
 }
+
+/**
+ * The 403 Google sends for a valid token that lacks every scope the method accepts, naming the
+ * scopes in `WWW-Authenticate` as Google does.
+ */
+export function insufficientScopes(method: string, acceptable: readonly string[]): FakeResponse {
+  return {
+    status: 403,
+    headers: {
+      'www-authenticate': `Bearer realm="https://accounts.google.com/", error="insufficient_scope", scope="${acceptable.join(' ')}"`,
+    },
+    body: {
+      error: {
+        code: 403,
+        message: 'Request had insufficient authentication scopes.',
+        errors: [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }],
+        status: 'PERMISSION_DENIED',
+        details: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+            domain: 'googleapis.com',
+            metadata: { service: 'youtube.googleapis.com', method },
+          },
+        ],
+      },
+    },
+  };
+}
+
+/** The 403 of a used-up daily quota (the project's, reset at midnight Pacific time). */
+export function quotaExceeded(): FakeResponse {
+  return googleError(
+    403,
+    'quotaExceeded',
+    'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.',
+    'youtube.quota',
+  );
+}

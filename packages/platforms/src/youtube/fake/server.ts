@@ -1,11 +1,53 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { FakeOAuthAuthority } from '../../testing/fake-oauth.js';
+import { FakeOAuthAuthority, missingScopes } from '../../testing/fake-oauth.js';
 import { type FakeResponse, FakeServer, type RecordedRequest } from '../../testing/fake-server.js';
 import type { FakePost, PlatformFake, PlatformFault } from '../../testing/platform-fake.js';
-import { authError, googleError } from './envelope.js';
+import { msUntilPacificMidnight } from '../quota-reset.js';
+import { authError, googleError, insufficientScopes, quotaExceeded } from './envelope.js';
 
 const GRANULARITY = 256 * 1024;
 const UPLOAD_PATH = '/upload/youtube/v3/videos';
+const AUTH = 'https://www.googleapis.com/auth/';
+
+/**
+ * The scopes each method accepts (any one is enough), from the "Authorization" section of its
+ * Data API reference page, and its quota cost (`determine_quota_cost`).
+ */
+const METHODS = {
+  'videos.insert': {
+    rpc: 'youtube.api.v3.V3DataVideoService.Insert',
+    scopes: ['youtube.upload', 'youtube', 'youtube.force-ssl', 'youtubepartner'],
+    cost: 1,
+  },
+  'videos.delete': {
+    rpc: 'youtube.api.v3.V3DataVideoService.Delete',
+    scopes: ['youtube', 'youtube.force-ssl', 'youtubepartner'],
+    cost: 50,
+  },
+  'channels.list': {
+    rpc: 'youtube.api.v3.V3DataChannelService.List',
+    scopes: [
+      'youtube.readonly',
+      'youtube',
+      'youtube.force-ssl',
+      'youtubepartner',
+      'youtubepartner-channel-audit',
+    ],
+    cost: 1,
+  },
+  'playlistItems.list': {
+    rpc: 'youtube.api.v3.V3DataPlaylistItemService.List',
+    scopes: ['youtube.readonly', 'youtube', 'youtube.force-ssl', 'youtubepartner'],
+    cost: 1,
+  },
+} as const;
+type Method = keyof typeof METHODS;
+
+/** `snippet.tags` as YouTube measures it: comma-joined, a tag with a space in quotes, ≤ 500. */
+function tagsTooLong(tags: readonly string[]): boolean {
+  const rendered = tags.map((tag) => (/\s/.test(tag) ? `"${tag}"` : tag)).join(',');
+  return Array.from(rendered).length > 500;
+}
 
 export interface YouTubeFakeOptions {
   clientId?: string;
@@ -13,6 +55,11 @@ export interface YouTubeFakeOptions {
   channelId?: string;
   channelTitle?: string;
   accessTokenTtlSeconds?: number;
+  /**
+   * The project's daily quota, reset at midnight Pacific time: `videos.insert` has its own bucket
+   * (default 100 calls), every other method spends `units` (default 10,000) at its documented cost.
+   */
+  dailyQuota?: { videosInsert?: number; units?: number };
 }
 
 /** A video as the fake stored it. */
@@ -107,8 +154,10 @@ function isFinalChunk(r: RecordedRequest): boolean {
 
 /**
  * Starts a fake YouTube (Google OAuth + Data API v3 + resumable uploads) on loopback. It checks
- * bearer tokens, the session headers, the metadata rules (title ≤ 100 without `<>`, description
- * ≤ 5000 bytes, privacy values, `publishAt` only with private), and the chunk sequence (each chunk
+ * bearer tokens and the scopes each method accepts (Google's 403 `insufficientPermissions`
+ * otherwise), the project's daily quota (`quotaExceeded`), the session headers, the metadata
+ * rules (title ≤ 100 without `<>`, description ≤ 5000 bytes, tags ≤ 500 counted with commas and
+ * quotes, privacy values, `publishAt` only with private), and the chunk sequence (each chunk
  * starts at the confirmed offset; all but the last a multiple of 256 KiB), answering 308 with
  * `Range` until the last byte.
  *
@@ -137,6 +186,38 @@ export async function createYouTubeFake(options: YouTubeFakeOptions = {}): Promi
   const videos: FakeYouTubeVideo[] = [];
 
   const bearer = (r: RecordedRequest) => oauth.check(r.headers.authorization).ok;
+  const quota = {
+    videosInsert: options.dailyQuota?.videosInsert ?? 100,
+    units: options.dailyQuota?.units ?? 10_000,
+  };
+  const spent = { videosInsert: 0, units: 0, resetsAt: Date.now() + msUntilPacificMidnight(Date.now()) };
+
+  /**
+   * Checks the token, the method's scopes and the daily quota, and spends the call's cost.
+   * Returns the refusal, or null when the call may go on.
+   */
+  function admit(r: RecordedRequest, method: Method): FakeResponse | null {
+    const check = oauth.check(r.headers.authorization);
+    if (!check.ok) return authError();
+    const { rpc, scopes, cost } = METHODS[method];
+    const acceptable = scopes.map((scope) => `${AUTH}${scope}`);
+    if (!acceptable.some((scope) => missingScopes(check.scope, [scope]).length === 0))
+      return insufficientScopes(rpc, acceptable);
+    const now = Date.now();
+    if (now >= spent.resetsAt) {
+      spent.videosInsert = 0;
+      spent.units = 0;
+      spent.resetsAt = now + msUntilPacificMidnight(now);
+    }
+    if (method === 'videos.insert') {
+      if (spent.videosInsert + cost > quota.videosInsert) return quotaExceeded();
+      spent.videosInsert += cost;
+    } else {
+      if (spent.units + cost > quota.units) return quotaExceeded();
+      spent.units += cost;
+    }
+    return null;
+  }
 
   server.route('GET', '/o/oauth2/v2/auth', (r) => {
     if (r.query.response_type !== 'code')
@@ -181,7 +262,8 @@ export async function createYouTubeFake(options: YouTubeFakeOptions = {}): Promi
   });
 
   server.route('GET', '/youtube/v3/channels', (r) => {
-    if (!bearer(r)) return authError();
+    const refusal = admit(r, 'channels.list');
+    if (refusal) return refusal;
     if (r.query.mine !== 'true') return googleError(400, 'missingRequiredParameter', 'No filter selected.');
     return {
       status: 200,
@@ -204,7 +286,8 @@ export async function createYouTubeFake(options: YouTubeFakeOptions = {}): Promi
   });
 
   server.route('GET', '/youtube/v3/playlistItems', (r) => {
-    if (!bearer(r)) return authError();
+    const refusal = admit(r, 'playlistItems.list');
+    if (refusal) return refusal;
     if (r.query.playlistId !== uploadsPlaylist)
       return googleError(404, 'playlistNotFound', 'The playlist cannot be found.');
     const max = Math.min(50, Number(r.query.maxResults ?? '5'));
@@ -226,7 +309,8 @@ export async function createYouTubeFake(options: YouTubeFakeOptions = {}): Promi
   });
 
   server.route('DELETE', '/youtube/v3/videos', (r) => {
-    if (!bearer(r)) return authError();
+    const refusal = admit(r, 'videos.delete');
+    if (refusal) return refusal;
     const video = videos.find((v) => v.id === r.query.id && !v.deleted);
     if (!video)
       return googleError(404, 'videoNotFound', 'The video that you are trying to delete cannot be found.');
@@ -238,7 +322,8 @@ export async function createYouTubeFake(options: YouTubeFakeOptions = {}): Promi
   server.route('PUT', UPLOAD_PATH, (r) => receive(r));
 
   function startSession(r: RecordedRequest): FakeResponse {
-    if (!bearer(r)) return authError();
+    const refusal = admit(r, 'videos.insert');
+    if (refusal) return refusal;
     if (r.query.uploadType !== 'resumable')
       return googleError(400, 'invalidUploadType', 'uploadType must be resumable here.', 'global');
     const parts = (r.query.part ?? '').split(',');
@@ -303,6 +388,8 @@ export async function createYouTubeFake(options: YouTubeFakeOptions = {}): Promi
     const tags = Array.isArray(body.snippet?.tags)
       ? body.snippet.tags.filter((t): t is string => typeof t === 'string')
       : [];
+    if (tagsTooLong(tags))
+      return googleError(400, 'invalidTags', 'The request metadata specifies invalid video keywords.');
     const id = randomBytes(12).toString('base64url');
     sessions.set(id, {
       id,
