@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/postgres.ts', 'src/testing.ts'],
+  entry: ['src/index.ts', 'src/postgres.ts', 'src/schemas.ts', 'src/testing.ts'],
   format: ['esm'],
   dts: true,
   sourcemap: true,

@@ -516,6 +516,7 @@ export function createFakeRelayPost(options: { platforms?: PlatformId[] } = {}) 
           id,
           workspaceId,
           status: 'draft',
+          problem: null,
           content: {
             text: input.content.text ?? '',
             mediaIds: input.content.mediaIds ?? [],

@@ -73,3 +73,63 @@ describe('webhook URL', () => {
     expect(plain.error?.issues[0]?.message).toMatch(/https/);
   });
 });
+
+describe('text RelayPost accepts', () => {
+  const issuesOf = (schema: Parameters<typeof parseOrThrow>[0], input: unknown) => {
+    try {
+      parseOrThrow(schema, input);
+      return [];
+    } catch (error) {
+      if (!ValidationError.isInstance(error)) throw error;
+      return error.issues.map((i) => `${i.path}: ${i.message}`);
+    }
+  };
+  const post = (text: string, extra: Record<string, unknown> = {}) => ({
+    content: { text },
+    targets: [{ accountId: '5f3b6f1e-2a4b-4c3d-9e8f-1a2b3c4d5e6f', ...extra }],
+  });
+
+  it('takes any well-formed text, emoji and every script included', () => {
+    for (const text of ['', 'Hello 👋🏽', '👩‍👩‍👧‍👦 family', '日本語 العربية', 'tab\tand\nnewline', '\uFFFD'])
+      expect(issuesOf(createPostInputSchema, post(text))).toEqual([]);
+  });
+
+  it('refuses NUL and unpaired surrogates, naming the field', () => {
+    expect(issuesOf(createWorkspaceInputSchema, { name: 'a\u0000b' })).toEqual([
+      'name: must not contain NUL characters (U+0000)',
+    ]);
+    expect(issuesOf(createPostInputSchema, post('broken \uD83D emoji'))).toEqual([
+      'content.text: must not contain broken characters (an unpaired UTF-16 surrogate)',
+    ]);
+    expect(issuesOf(createPostInputSchema, { ...post('x'), idempotencyKey: 'k\uDC00' })).toHaveLength(1);
+    expect(issuesOf(createPostInputSchema, post('x', { options: { title: 'a\u0000' } }))).toEqual([
+      'targets.0.options.title: must not contain NUL characters (U+0000)',
+    ]);
+    expect(issuesOf(createPostInputSchema, post('x', { options: { ['k\u0000']: 1 } }))).toEqual([
+      'targets.0.options: has a key that must not contain NUL characters (U+0000)',
+    ]);
+  });
+
+  it('bounds JSON options by depth and size before walking them', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(issuesOf(createPostInputSchema, post('x', { options: { deep } }))).toEqual([
+      'targets.0.options: must be nested at most 32 levels deep',
+    ]);
+    const huge = { description: 'a'.repeat(200_001) };
+    expect(issuesOf(createPostInputSchema, post('x', { options: huge }))).toEqual([
+      'targets.0.options: must hold at most 200000 characters of text',
+    ]);
+    const many = { tags: Array.from({ length: 300_000 }, () => 1) };
+    expect(issuesOf(createPostInputSchema, post('x', { options: many }))).toEqual([
+      'targets.0.options: must hold at most 200000 characters of text',
+    ]);
+  });
+
+  it('says the limit in words', () => {
+    expect(issuesOf(createWorkspaceInputSchema, { name: 'n'.repeat(201) })).toEqual([
+      'name: must be at most 200 characters',
+    ]);
+    expect(issuesOf(createWorkspaceInputSchema, { name: '   ' })).toEqual(['name: must not be empty']);
+  });
+});

@@ -45,6 +45,7 @@ describe('postgres store', () => {
     expect(results.map((r) => [r.migrationName, r.status])).toEqual([
       ['0001_initial', 'Success'],
       ['0002_publish_hold', 'Success'],
+      ['0003_post_problem', 'Success'],
     ]);
   });
 

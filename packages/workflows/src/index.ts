@@ -25,7 +25,6 @@ export {
 export { CaptionAuthError } from './caption/errors.js';
 export type { CaptionLimit, CaptionRequest, CaptionResult, CaptionService } from './caption/service.js';
 export * from './codec/index.js';
-export { type AdapterLookup, contentForTarget, validateForTargets } from './content.js';
 export * from './names.js';
 export {
   createWebhookNotifier,

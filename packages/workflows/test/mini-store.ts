@@ -169,6 +169,7 @@ export function createMiniStore(): MiniStore {
         id,
         workspaceId,
         status: 'awaiting_approval',
+        problem: null,
         content: { text: input.text, mediaIds: input.mediaIds ?? [], thread: false },
         publishAt: input.publishAt ? { at: input.publishAt, timeZone: 'Europe/Berlin' } : null,
         approval: {

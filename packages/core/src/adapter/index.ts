@@ -2,6 +2,13 @@ export type { MediaKindLimits, PlatformCapabilities } from './capabilities.js';
 export type { MediaAccess, MediaReader, MediaStore, MediaUrlProvider } from './media-access.js';
 export { createOAuthState, createPkcePair, type PkcePair, pkceChallenge } from './oauth.js';
 export {
+  type AdapterLookup,
+  checkPostForTargets,
+  contentForTarget,
+  type PostDraft,
+  validateForTargets,
+} from './post-content.js';
+export {
   type AdapterAccount,
   type AdapterContent,
   type AdapterRegistry,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Secret } from '../crypto/secret.js';
 import { idSchema, instantSchema, jsonObjectSchema, secretInputSchema } from './common.js';
 import { type PlatformId, platformIdSchema } from './platform.js';
+import { textSchema } from './text.js';
 
 export const ACCOUNT_STATUSES = ['connected', 'needs_reconnect', 'disconnected'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
@@ -34,11 +35,14 @@ export const connectAccountInputSchema = z.object({
   id: idSchema.optional(),
   platform: platformIdSchema,
   /** The platform's id for the account (DID, user id, page id, URN...). */
-  externalId: z.string().min(1).max(512),
-  handle: z.string().min(1).max(256),
-  displayName: z.string().max(512).optional(),
+  externalId: textSchema({ min: 1, max: 512 }),
+  handle: textSchema({ min: 1, max: 256 }),
+  displayName: textSchema({ max: 512 }).optional(),
   avatarUrl: z.url().optional(),
-  scopes: z.array(z.string().min(1).max(200)).max(100).default([]),
+  scopes: z
+    .array(textSchema({ min: 1, max: 200 }))
+    .max(100)
+    .default([]),
   credentials: credentialsInputSchema,
   /** Non-secret platform data (e.g. LinkedIn author URN kind, Pinterest default board). */
   metadata: jsonObjectSchema.default({}),

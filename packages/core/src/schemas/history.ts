@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, jsonObjectSchema } from './common.js';
+import { textSchema } from './text.js';
 
 export const HISTORY_EVENT_TYPES = [
   'workspace.created',
@@ -32,8 +33,8 @@ export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];
 export const actorSchema = z.object({
   kind: z.enum(['system', 'user', 'api', 'telegram', 'workflow']),
   /** User id, Telegram user id, API key id... */
-  id: z.string().max(200).optional(),
-  name: z.string().max(200).optional(),
+  id: textSchema({ max: 200 }).optional(),
+  name: textSchema({ max: 200 }).optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

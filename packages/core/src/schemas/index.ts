@@ -4,4 +4,6 @@ export * from './history.js';
 export * from './media.js';
 export * from './platform.js';
 export * from './post.js';
+export * from './post-changes.js';
+export * from './text.js';
 export * from './workspace.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './common.js';
+import { textSchema } from './text.js';
 
 export const MEDIA_KINDS = ['image', 'gif', 'video'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
@@ -23,7 +24,7 @@ export const mediaAssetInputSchema = z.object({
   checksumSha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be a lowercase hex SHA-256'),
   /** Where the media store keeps the bytes. */
   storageKey: z.string().min(1).max(1024),
-  altText: z.string().max(2000).optional(),
+  altText: textSchema({ max: 2000 }).optional(),
 });
 export type MediaAssetInput = z.input<typeof mediaAssetInputSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, jsonObjectSchema, timeZoneSchema } from './common.js';
 import type { PlatformId } from './platform.js';
+import { textSchema } from './text.js';
 
 export const POST_STATUSES = [
   'draft',
@@ -64,17 +65,35 @@ export type ApprovalPolicy = z.output<typeof approvalPolicySchema>;
 
 export const captionRequestSchema = z.object({
   /** What the caption should be about; the post's text is used when absent. */
-  brief: z.string().max(5000).optional(),
+  brief: textSchema({ max: 5000 }).optional(),
   /** Replace the post text (and per-target overrides where limits differ) with the caption. */
   apply: z.boolean().default(true),
 });
+
+/** Adds an issue for every account a list of targets names twice (ids compare case-insensitively). */
+export function refuseDuplicateAccounts(
+  targets: ReadonlyArray<{ accountId: string }> | undefined,
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Set<string>();
+  targets?.forEach((target, index) => {
+    const key = target.accountId.toLowerCase();
+    if (seen.has(key))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targets', index, 'accountId'],
+        message: 'account is targeted twice',
+      });
+    seen.add(key);
+  });
+}
 
 /** Per-target content and options. `options` is validated by the target platform's adapter. */
 export const targetInputSchema = z.object({
   id: idSchema.optional(),
   accountId: idSchema,
   /** Replaces the post's text for this target only. */
-  text: z.string().max(MAX_POST_TEXT).optional(),
+  text: textSchema({ max: MAX_POST_TEXT }).optional(),
   /** Replaces the post's media for this target only. */
   mediaIds: z.array(idSchema).max(MAX_MEDIA_PER_POST).optional(),
   /** Platform options, e.g. `{ subreddit: 'typescript' }` or `{ privacyStatus: 'private' }`. */
@@ -83,7 +102,7 @@ export const targetInputSchema = z.object({
 export type TargetInput = z.input<typeof targetInputSchema>;
 
 export const postContentSchema = z.object({
-  text: z.string().max(MAX_POST_TEXT).default(''),
+  text: textSchema({ max: MAX_POST_TEXT }).default(''),
   mediaIds: z.array(idSchema).max(MAX_MEDIA_PER_POST).default([]),
   /** Split text that is too long for a platform into a reply thread where the platform has threads. */
   thread: z.boolean().default(false),
@@ -94,7 +113,7 @@ export const createPostInputSchema = z
   .object({
     id: idSchema.optional(),
     /** Makes create idempotent: a second create with the same key returns the first post. */
-    idempotencyKey: z.string().min(1).max(200).optional(),
+    idempotencyKey: textSchema({ min: 1, max: 200 }).optional(),
     content: postContentSchema,
     targets: z.array(targetInputSchema).min(1).max(MAX_TARGETS_PER_POST),
     publishAt: publishTimeSchema.optional(),
@@ -106,19 +125,7 @@ export const createPostInputSchema = z
     }),
     caption: captionRequestSchema.optional(),
   })
-  .superRefine((post, ctx) => {
-    const accounts = new Set<string>();
-    post.targets.forEach((target, index) => {
-      if (accounts.has(target.accountId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['targets', index, 'accountId'],
-          message: 'account is targeted twice',
-        });
-      }
-      accounts.add(target.accountId);
-    });
-  });
+  .superRefine((post, ctx) => refuseDuplicateAccounts(post.targets, ctx));
 export type CreatePostInput = z.input<typeof createPostInputSchema>;
 
 export const targetErrorSchema = z.object({
@@ -151,10 +158,32 @@ export interface PostTarget {
   updatedAt: string;
 }
 
+/**
+ * What stops a post that is not final (a caption that failed: fix the cause, then ask for a new
+ * caption), or why one ended before it was published (its workflow ended unexpectedly).
+ */
+export interface PostProblem {
+  kind: 'caption_failed' | 'workflow_ended';
+  /** In words for the user, e.g. "the Anthropic API key was refused". */
+  message: string;
+  /** When it happened (ISO instant). */
+  at: string;
+}
+
+export const postProblemSchema = z
+  .object({
+    kind: z.enum(['caption_failed', 'workflow_ended']),
+    message: textSchema({ min: 1, max: 2000 }),
+    at: instantSchema,
+  })
+  .strict();
+
 export interface Post {
   id: string;
   workspaceId: string;
   status: PostStatus;
+  /** What stops the post, or why it ended early; null when nothing does. */
+  problem: PostProblem | null;
   content: PostContent;
   publishAt: PublishTime | null;
   approval: ApprovalPolicy;

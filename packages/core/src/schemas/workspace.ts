@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Secret } from '../crypto/secret.js';
 import { httpsUrlSchema, idSchema, instantSchema, secretInputSchema, timeZoneSchema } from './common.js';
+import { textSchema } from './text.js';
 
-export const captionToneSchema = z.string().trim().min(1).max(500);
+export const captionToneSchema = textSchema({ trim: true, min: 1, max: 500 });
 
 /** The Anthropic model captions use unless a workspace picks another. */
 export const DEFAULT_CAPTION_MODEL = 'claude-sonnet-5-5';
@@ -10,8 +11,11 @@ export const DEFAULT_CAPTION_MODEL = 'claude-sonnet-5-5';
 /** AI caption settings: the workspace brings its own Anthropic key. */
 export const aiSettingsInputSchema = z.object({
   anthropicApiKey: secretInputSchema.optional(),
-  model: z.string().min(1).max(100).default(DEFAULT_CAPTION_MODEL),
-  brandVoiceSamples: z.array(z.string().min(1).max(5000)).max(20).default([]),
+  model: textSchema({ min: 1, max: 100 }).default(DEFAULT_CAPTION_MODEL),
+  brandVoiceSamples: z
+    .array(textSchema({ min: 1, max: 5000 }))
+    .max(20)
+    .default([]),
   tone: captionToneSchema.optional(),
 });
 
@@ -33,7 +37,7 @@ export const webhookSettingsInputSchema = z.object({
 
 export const createWorkspaceInputSchema = z.object({
   id: idSchema.optional(),
-  name: z.string().trim().min(1).max(200),
+  name: textSchema({ trim: true, min: 1, max: 200 }),
   timeZone: timeZoneSchema.default('UTC'),
   ai: aiSettingsInputSchema.optional(),
   telegram: telegramSettingsInputSchema.optional(),
@@ -42,7 +46,7 @@ export const createWorkspaceInputSchema = z.object({
 export type CreateWorkspaceInput = z.input<typeof createWorkspaceInputSchema>;
 
 export const updateWorkspaceInputSchema = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: textSchema({ trim: true, min: 1, max: 200 }).optional(),
   timeZone: timeZoneSchema.optional(),
   ai: aiSettingsInputSchema.nullable().optional(),
   telegram: telegramSettingsInputSchema.nullable().optional(),

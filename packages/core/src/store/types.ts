@@ -11,6 +11,7 @@ import type { PlatformId } from '../schemas/platform.js';
 import type {
   CreatePostInput,
   Post,
+  PostProblem,
   PostStatus,
   PostTarget,
   TargetResult,
@@ -122,12 +123,19 @@ export interface PostStore {
    * that status now (a cancel must not overwrite a publish that was claimed a moment before).
    * Any status but `publishing` disarms the post's publish hold; with `arm`, a move to
    * `scheduled` arms it for that hold in the same write (see {@link PostStore.armPublish}).
+   * The post's `problem` becomes `problem` (stamped now), or none. A final status ends every
+   * target still open: pending ones are cancelled, ones being sent become uncertain, so a final
+   * post never has a target in a non-final state.
    */
   setStatus(
     workspaceId: string,
     postId: string,
     status: PostStatus,
-    options?: { expected?: PostStatus; arm?: string },
+    options?: {
+      expected?: PostStatus;
+      arm?: string;
+      problem?: { kind: PostProblem['kind']; message: string };
+    },
   ): Promise<Post>;
   /**
    * Arms a `scheduled` post for one publish attempt named `hold`, replacing any earlier hold.

@@ -43,7 +43,8 @@ export function lifecycleTests(ctx: () => ConformanceContext): void {
         [other.id, 'pending'],
       ]);
       expect(after.version).toBe(both.version + 1);
-      expect((await store.posts.get(workspace.id, done.id)).targets[0]?.status).toBe('pending');
+      // Its target ended with it (cancelled) and disconnecting does not touch it.
+      expect((await store.posts.get(workspace.id, done.id)).targets[0]?.status).toBe('cancelled');
       expect(await store.posts.listPendingForAccount(workspace.id, account.id)).toEqual([]);
       expect(await store.posts.listPendingForAccount(workspace.id, other.id)).toEqual([both.id]);
       expect(await store.accounts.listExpiring('2100-01-01T00:00:00Z')).toHaveLength(1);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../errors/relaypost-error.js';
 import { ValidationError } from '../errors/validation-error.js';
+import type { PostTarget } from '../schemas/post.js';
 import type { ConformanceContext } from './context.js';
 import { accountInput, mediaInput, postInput, rejection, seedWorkspace } from './fixtures.js';
 
@@ -216,7 +217,8 @@ export function postTests(ctx: () => ConformanceContext): void {
         await store.posts.armPublish(ws, post.id, 'h2');
         await store.posts.setStatus(ws, post.id, 'cancelled', { expected: 'scheduled' });
         expect(await store.posts.claimTarget(ws, post.id, target, 'h2')).toBe('superseded');
-        expect((await store.posts.get(ws, post.id)).targets[0]!.status).toBe('pending');
+        // Ended with its post, never sent.
+        expect((await store.posts.get(ws, post.id)).targets[0]!.status).toBe('cancelled');
       });
 
       it('re-arming replaces the hold, and a cancelled target is never claimed', async () => {
@@ -338,6 +340,57 @@ export function postTests(ctx: () => ConformanceContext): void {
         ConflictError.isInstance,
       );
       expect((await store.posts.get(workspace.id, post.id)).status).toBe('published');
+    });
+
+    it('ends every open target with the post: pending ones cancelled, one being sent uncertain', async () => {
+      const { store } = ctx();
+      const { workspace, account } = await seedWorkspace(store);
+      const other = await store.accounts.connect(workspace.id, accountInput({ platform: 'x' }));
+      const third = await store.accounts.connect(workspace.id, accountInput({ platform: 'linkedin' }));
+      const { post } = await store.posts.create(workspace.id, postInput([account.id, other.id, third.id]));
+      const [sent, claimed, pending] = post.targets as [PostTarget, PostTarget, PostTarget];
+      await store.posts.setStatus(workspace.id, post.id, 'scheduled', { arm: 'hold-1' });
+      await store.posts.setTargetStatus(workspace.id, post.id, sent.id, 'published', { externalId: 'x1' });
+      expect(await store.posts.claimTarget(workspace.id, post.id, claimed.id, 'hold-1')).toBe('claimed');
+
+      const ended = await store.posts.setStatus(workspace.id, post.id, 'partially_published');
+      const statuses = (p: { targets: PostTarget[] }) => p.targets.map((t) => t.status);
+      expect(statuses(ended)).toEqual(['published', 'uncertain', 'cancelled']);
+      const stored = await store.posts.get(workspace.id, post.id);
+      expect(statuses(stored)).toEqual(['published', 'uncertain', 'cancelled']);
+      expect(stored.targets[1]?.result.error?.kind).toBe('unknown_outcome');
+      expect(stored.targets[0]?.result.externalId).toBe('x1');
+      expect(stored.targets[2]?.id).toBe(pending.id);
+
+      for (const final of ['cancelled', 'rejected', 'failed'] as const) {
+        const { post: draft } = await store.posts.create(workspace.id, postInput([account.id, other.id]));
+        const done = await store.posts.setStatus(workspace.id, draft.id, final);
+        expect(statuses(done)).toEqual(['cancelled', 'cancelled']);
+        expect(statuses(await store.posts.get(workspace.id, draft.id))).toEqual(['cancelled', 'cancelled']);
+      }
+    });
+
+    it('keeps a problem on the post until its next status change', async () => {
+      const { store } = ctx();
+      const { workspace, account } = await seedWorkspace(store);
+      const { post } = await store.posts.create(workspace.id, postInput([account.id]));
+      expect(post.problem).toBeNull();
+      await store.posts.setStatus(workspace.id, post.id, 'captioning');
+      const problem = { kind: 'caption_failed' as const, message: 'the Anthropic API key was refused' };
+      const blocked = await store.posts.setStatus(workspace.id, post.id, 'draft', { problem });
+      expect(blocked.problem).toMatchObject(problem);
+      expect(Number.isNaN(Date.parse(blocked.problem?.at ?? ''))).toBe(false);
+      expect((await store.posts.get(workspace.id, post.id)).problem).toEqual(blocked.problem);
+      expect((await store.posts.list(workspace.id)).items[0]?.problem).toEqual(blocked.problem);
+      const bad = await rejection(
+        store.posts.setStatus(workspace.id, post.id, 'draft', {
+          problem: { kind: 'oops' as 'caption_failed', message: '' },
+        }),
+        ValidationError.isInstance,
+      );
+      expect(bad.issues.map((i) => i.path).sort()).toEqual(['problem.kind', 'problem.message']);
+      expect((await store.posts.setStatus(workspace.id, post.id, 'scheduled')).problem).toBeNull();
+      expect((await store.posts.get(workspace.id, post.id)).problem).toBeNull();
     });
 
     it('filters and pages posts in publish-time order', async () => {

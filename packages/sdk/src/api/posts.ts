@@ -12,9 +12,9 @@ import {
   parseOrThrow,
   publishTimeSchema,
   ValidationError,
+  validateForTargets,
 } from '@relaypost/core';
 import type { EditPostArgs, LifecycleState } from '@relaypost/workflows';
-import { validateForTargets } from '@relaypost/workflows';
 import type { SdkContext } from '../relaypost.js';
 import {
   queryPostWorkflow,

@@ -1,6 +1,5 @@
-import type { MediaAccess, PlatformId, RelayPostStore } from '@relaypost/core';
+import type { AdapterLookup, MediaAccess, PlatformId, RelayPostStore } from '@relaypost/core';
 import type { CaptionService } from '../caption/service.js';
-import type { AdapterLookup } from '../content.js';
 import type { WebhookNotifier } from '../notify/webhook.js';
 import type { ApprovalMessenger } from '../telegram/messenger.js';
 

@@ -1,6 +1,5 @@
 import type { Actor, HistoryEventInput, MediaAsset, Post, PostStatus, RelayPostStore } from '@relaypost/core';
-import { ConflictError, ValidationError } from '@relaypost/core';
-import { validateForTargets } from '../content.js';
+import { ConflictError, ValidationError, validateForTargets } from '@relaypost/core';
 import type { PostPlan, TargetOutcome } from '../types.js';
 import type { ActivityDeps } from './deps.js';
 import { deriveId } from './derive-id.js';

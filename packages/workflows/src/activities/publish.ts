@@ -3,6 +3,7 @@ import {
   type AdapterAccount,
   type Credentials,
   type CredentialsInput,
+  contentForTarget,
   credentialsFromInput,
   NeedsReconnectError,
   type PlatformAdapter,
@@ -16,7 +17,6 @@ import {
 } from '@relaypost/core';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { contentForTarget } from '../content.js';
 import { FAILURE_TYPES } from '../names.js';
 import type { TargetOutcome } from '../types.js';
 import { Alarms } from './alarms.js';

@@ -7,6 +7,7 @@ import {
   listPostsFilterSchema,
   type ParsedListPostsFilter,
   parseArg,
+  problemInputSchema,
   updateOptionsSchema,
 } from '../shared/inputs.js';
 import { toPage } from '../shared/page.js';
@@ -26,6 +27,7 @@ import {
   parseTargetUpdate,
   postSortKey,
   postWithStatus,
+  problemAt,
   referencedIds,
   type TargetAccountInfo,
   targetWithStatus,
@@ -110,10 +112,12 @@ export function createMemoryPostStore(db: MemoryDatabase): PostStore {
       const parsed = parseArg(postStatusSchema, status, 'status');
       const expected = options?.expected && parseArg(postStatusSchema, options.expected, 'expected');
       const arm = options?.arm && parseArg(holdSchema, options.arm, 'arm');
+      const problem = options?.problem && parseArg(problemInputSchema, options.problem, 'problem');
       return db.write((t) => {
         const post = requireInWorkspace(t.posts, 'post', ws, id);
         assertStatus(post, expected);
-        const next = postWithStatus(post, parsed, nowInstant());
+        const now = nowInstant();
+        const next = postWithStatus(post, parsed, now, problemAt(problem, now));
         t.posts.set(id, next);
         const hold = holdAfterStatus(parsed, arm);
         if (hold === null) t.publishHolds.delete(id);

@@ -1,10 +1,16 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import { NotFoundError } from '../../errors/relaypost-error.js';
 import { parseOrThrow } from '../../errors/validation-error.js';
-import { FINAL_POST_STATUSES, postStatusSchema } from '../../schemas/post.js';
+import { FINAL_POST_STATUSES, postStatusSchema, type TargetStatus } from '../../schemas/post.js';
 import { decodeCursor } from '../shared/cursor.js';
 import { parseId } from '../shared/ids.js';
-import { holdSchema, listPostsFilterSchema, parseArg, updateOptionsSchema } from '../shared/inputs.js';
+import {
+  holdSchema,
+  listPostsFilterSchema,
+  parseArg,
+  problemInputSchema,
+  updateOptionsSchema,
+} from '../shared/inputs.js';
 import { toPage } from '../shared/page.js';
 import {
   applyPostPatch,
@@ -15,12 +21,14 @@ import {
   buildPost,
   checkPostReferences,
   claimFor,
+  ENDED_WHILE_PUBLISHING,
   holdAfterStatus,
   parseCreatePost,
   parsePostPatch,
   parseTargetUpdate,
   postSortKey,
   postWithStatus,
+  problemAt,
   referencedIds,
   resultChanges,
   type TargetAccountInfo,
@@ -39,6 +47,9 @@ import { conflictOnDuplicate } from './errors.js';
 import { insertTargets, loadPost, loadPosts, loadTargets, readPost, savePost } from './post-queries.js';
 import { postFromRow, postToRow, targetFromRow } from './rows.js';
 import type { RelayPostDatabase } from './schema.js';
+
+/** What an uncertain target's result gets when its post ends while it was being sent. */
+const uncertainResult = { error: { kind: 'unknown_outcome', message: ENDED_WHILE_PUBLISHING } };
 
 export function createPostgresPostStore(ctx: PostgresContext): PostStore {
   const ids = (workspaceId: string, postId: string) =>
@@ -146,22 +157,50 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
       const parsed = parseArg(postStatusSchema, status, 'status');
       const expected = options?.expected && parseArg(postStatusSchema, options.expected, 'expected');
       const arm = options?.arm && parseArg(holdSchema, options.arm, 'arm');
+      const now = nowInstant();
+      const problem = problemAt(
+        options?.problem && parseArg(problemInputSchema, options.problem, 'problem'),
+        now,
+      );
       // Every post moves through several statuses, so the usual case is one write whose WHERE
       // holds the checks; when it matches nothing, the locked read below says why.
       const hold = holdAfterStatus(parsed, arm);
       const moved = await ctx.db
-        .updateTable('posts')
-        .set((eb) => ({
-          status: parsed,
-          version: eb('version', '+', 1),
-          updated_at: nowInstant(),
-          ...(hold === undefined ? {} : { publish_hold: hold }),
-        }))
-        .where('workspace_id', '=', ws)
-        .where('id', '=', id)
-        .$if(expected !== undefined, (q) => q.where('status', '=', expected!))
-        .where((eb) => eb.or([eb('status', '=', parsed), eb('status', 'not in', FINAL_POST_STATUSES)]))
-        .returningAll()
+        .with('moved', (db) =>
+          db
+            .updateTable('posts')
+            .set((eb) => ({
+              status: parsed,
+              problem: problem === null ? null : JSON.stringify(problem),
+              version: eb('version', '+', 1),
+              updated_at: now,
+              ...(hold === undefined ? {} : { publish_hold: hold }),
+            }))
+            .where('workspace_id', '=', ws)
+            .where('id', '=', id)
+            .$if(expected !== undefined, (q) => q.where('status', '=', expected!))
+            .where((eb) => eb.or([eb('status', '=', parsed), eb('status', 'not in', FINAL_POST_STATUSES)]))
+            .returningAll(),
+        )
+        // A final status ends the targets still open, in the same statement (see postWithStatus).
+        .with('ended', (db) =>
+          db
+            .updateTable('post_targets as t')
+            .from('moved')
+            .set({
+              status: sql<TargetStatus>`case when t.status = 'pending' then 'cancelled' else 'uncertain' end`,
+              result: sql<string>`case when t.status = 'pending' then t.result
+                else t.result || ${JSON.stringify(uncertainResult)}::jsonb end`,
+              updated_at: now,
+            })
+            .whereRef('t.workspace_id', '=', 'moved.workspace_id')
+            .whereRef('t.post_id', '=', 'moved.id')
+            .where('t.status', 'in', ['pending', 'publishing'])
+            .where(sql<boolean>`${sql.lit(FINAL_POST_STATUSES.includes(parsed))}`)
+            .returning('t.id'),
+        )
+        .selectFrom('moved')
+        .selectAll()
         .executeTakeFirst();
       // The targets in a statement of their own: one inside the UPDATE would read them as they
       // were before it waited for the post's lock, missing what the lock holder wrote.
@@ -169,8 +208,8 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
       return inTransaction(ctx, async (trx) => {
         const post = await loadPost(trx, ws, id, true);
         assertStatus(post, expected);
-        const next = postWithStatus(post, parsed, nowInstant());
-        await savePost(trx, next, false, holdAfterStatus(parsed, arm));
+        const next = postWithStatus(post, parsed, now, problem);
+        await savePost(trx, next, next.targets !== post.targets, holdAfterStatus(parsed, arm));
         return next;
       });
     },

@@ -5,6 +5,7 @@ import type { PlatformId } from '../../schemas/platform.js';
 import type {
   ApprovalPolicy,
   PostContent,
+  PostProblem,
   PostStatus,
   TargetResult,
   TargetStatus,
@@ -62,6 +63,8 @@ export interface PostsTable {
   caption: Json<{ brief?: string | undefined; apply: boolean }> | null;
   idempotency_key: string | null;
   version: number;
+  /** See `Post.problem`; absent on insert (a new post has none). */
+  problem: ColumnType<PostProblem | null, string | null | undefined, string | null>;
   /** The publish attempt the post is armed for; never part of `Post` (see `PostStore.armPublish`). */
   publish_hold: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;

@@ -8,8 +8,10 @@ import {
   captionRequestSchema,
   MAX_TARGETS_PER_POST,
   postContentSchema,
+  postProblemSchema,
   postStatusSchema,
   publishTimeSchema,
+  refuseDuplicateAccounts,
   targetErrorSchema,
   targetInputSchema,
 } from '../../schemas/post.js';
@@ -62,20 +64,11 @@ export const postPatchSchema = z
     caption: captionRequestSchema.nullable().optional(),
   })
   .strict()
-  .superRefine((patch, ctx) => {
-    const accounts = new Set<string>();
-    patch.targets?.forEach((target, index) => {
-      if (accounts.has(target.accountId.toLowerCase())) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['targets', index, 'accountId'],
-          message: 'account is targeted twice',
-        });
-      }
-      accounts.add(target.accountId.toLowerCase());
-    });
-  });
+  .superRefine((patch, ctx) => refuseDuplicateAccounts(patch.targets, ctx));
 export type ParsedPostPatch = z.output<typeof postPatchSchema>;
+
+/** A problem as `setStatus` takes it: the store stamps when it was written. */
+export const problemInputSchema = postProblemSchema.omit({ at: true });
 
 /** A publish hold's name: chosen by the caller, opaque to the store. */
 export const holdSchema = z.string().min(1).max(200);

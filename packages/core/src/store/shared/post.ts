@@ -8,6 +8,7 @@ import {
   createPostInputSchema,
   FINAL_POST_STATUSES,
   type Post,
+  type PostProblem,
   type PostStatus,
   type PostTarget,
   type TargetResult,
@@ -150,6 +151,7 @@ export function buildPost(
     id: parsed.id,
     workspaceId,
     status: 'draft',
+    problem: null,
     content: parsed.content,
     publishAt: parsed.publishAt ? { ...parsed.publishAt, at: toInstant(parsed.publishAt.at) } : null,
     approval: parsed.approval,
@@ -250,9 +252,46 @@ export function applyPostPatch(
 }
 
 /** A status change; a final status is never left. */
-export function postWithStatus(post: Post, status: PostStatus, now: string): Post {
+/**
+ * The post after a move to `status`, with `problem` (or none). A final status ends every target
+ * still open with it: a pending one is cancelled, one that was being sent becomes uncertain (it
+ * may have reached the platform), so a final post never has a target in a non-final state.
+ */
+export function postWithStatus(
+  post: Post,
+  status: PostStatus,
+  now: string,
+  problem: PostProblem | null = null,
+): Post {
   if (post.status !== status) assertNotFinal(post);
-  return { ...post, status, version: post.version + 1, updatedAt: now };
+  const targets = FINAL_POST_STATUSES.includes(status)
+    ? post.targets.map((t) => endedTarget(t, now))
+    : post.targets;
+  return { ...post, status, problem, targets, version: post.version + 1, updatedAt: now };
+}
+
+/** The message an uncertain target gets when its post ends while it was being sent. */
+export const ENDED_WHILE_PUBLISHING =
+  'the post ended while this target was being published: check the platform, it may have been published';
+
+/** A target as its post's end leaves it (see {@link postWithStatus}). */
+function endedTarget(target: PostTarget, now: string): PostTarget {
+  if (target.status === 'pending') return { ...target, status: 'cancelled', updatedAt: now };
+  if (target.status !== 'publishing') return target;
+  return {
+    ...target,
+    status: 'uncertain',
+    result: { ...target.result, error: { kind: 'unknown_outcome', message: ENDED_WHILE_PUBLISHING } },
+    updatedAt: now,
+  };
+}
+
+/** A problem as `setStatus` takes it, stamped with the moment it is written. */
+export function problemAt(
+  problem: { kind: PostProblem['kind']; message: string } | undefined,
+  now: string,
+): PostProblem | null {
+  return problem === undefined ? null : { ...problem, at: now };
 }
 
 export interface ParsedTargetUpdate {

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { initialMigration } from './0001_initial.js';
 import { publishHoldMigration } from './0002_publish_hold.js';
+import { postProblemMigration } from './0003_post_problem.js';
 
 /**
  * Every migration, shipped in code (no files to locate at runtime, works from a bundle).
@@ -8,12 +9,13 @@ import { publishHoldMigration } from './0002_publish_hold.js';
  *
  * @example
  * ```ts
- * Object.keys(migrations); // ['0001_initial', '0002_publish_hold']
+ * Object.keys(migrations); // ['0001_initial', '0002_publish_hold', '0003_post_problem']
  * ```
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initialMigration,
   '0002_publish_hold': publishHoldMigration,
+  '0003_post_problem': postProblemMigration,
 };
 
 /**

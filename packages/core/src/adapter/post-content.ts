@@ -1,13 +1,10 @@
-import type {
-  AdapterContent,
-  ConnectedAccount,
-  MediaAsset,
-  PlatformAdapter,
-  PlatformId,
-  Post,
-  PostTarget,
-  ValidationIssue,
-} from '@relaypost/core';
+import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
+import type { ConnectedAccount } from '../schemas/account.js';
+import type { MediaAsset } from '../schemas/media.js';
+import type { PlatformId } from '../schemas/platform.js';
+import type { Post, PostContent, PostTarget } from '../schemas/post.js';
+import type { RelayPostStore } from '../store/types.js';
+import type { AdapterContent, PlatformAdapter } from './spec.js';
 
 /** The content one target publishes: the post's, with the target's overrides applied. */
 export function contentForTarget(
@@ -28,6 +25,7 @@ export function contentForTarget(
   };
 }
 
+/** The adapters an app or worker has configured, by platform. */
 export type AdapterLookup = Partial<Record<PlatformId, PlatformAdapter>>;
 
 /**
@@ -86,4 +84,54 @@ export function validateForTargets(input: {
     }
   });
   return issues;
+}
+
+/** A post's content and targets as `createPost` and an edit give them, before they are stored. */
+export interface PostDraft {
+  content: PostContent;
+  targets: ReadonlyArray<{
+    accountId: string;
+    text?: string | null | undefined;
+    mediaIds?: readonly string[] | null | undefined;
+    options?: Record<string, unknown> | undefined;
+  }>;
+}
+
+/**
+ * Checks a draft against every target's platform, reading its accounts and media from the store:
+ * the one check a post passes when it is created and again when it is edited. Throws a
+ * `ValidationError` whose paths point into the draft (`targets.1.text`).
+ *
+ * @example
+ * ```ts
+ * await checkPostForTargets({ store, adapters, workspaceId, draft: { content, targets } });
+ * ```
+ */
+export async function checkPostForTargets(input: {
+  store: RelayPostStore;
+  adapters: AdapterLookup;
+  workspaceId: string;
+  draft: PostDraft;
+  /** Names the input in the error's message (`post`, `edit`). */
+  context?: string;
+}): Promise<void> {
+  const { store, workspaceId, draft } = input;
+  const mediaIds = new Set([...draft.content.mediaIds, ...draft.targets.flatMap((t) => t.mediaIds ?? [])]);
+  const [accounts, media] = await Promise.all([
+    store.accounts.list(workspaceId),
+    mediaIds.size > 0 ? store.media.getMany(workspaceId, [...mediaIds]) : Promise.resolve([]),
+  ]);
+  const issues = validateForTargets({
+    post: { content: draft.content },
+    targets: draft.targets.map((t) => ({
+      accountId: t.accountId,
+      text: t.text ?? null,
+      mediaIds: t.mediaIds ? [...t.mediaIds] : null,
+      options: t.options ?? {},
+    })),
+    accounts: new Map(accounts.map((a) => [a.id, a])),
+    media: new Map(media.map((m) => [m.id, m])),
+    adapters: input.adapters,
+  });
+  if (issues.length > 0) throw new ValidationError(issues, input.context ?? 'post');
 }
