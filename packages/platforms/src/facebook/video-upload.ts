@@ -15,6 +15,11 @@ const PLATFORM = 'facebook';
  * Meta's video upload limits (developers.facebook.com/docs/graph-api/video-uploads): one
  * non-resumable request (`source` or `file_url`) takes up to 1 GB and 20 minutes; the resumable
  * upload up to 10 GB and 4 hours. "GB" is read as 10⁹ bytes, the stricter reading ⚠.
+ *
+ * @example
+ * ```ts
+ * FACEBOOK_VIDEO_LIMITS.nonResumableMaxDurationMs // 1_200_000
+ * ```
  */
 export const FACEBOOK_VIDEO_LIMITS = {
   nonResumableMaxBytes: 1_000_000_000,
@@ -26,6 +31,11 @@ export const FACEBOOK_VIDEO_LIMITS = {
 /**
  * Where a resumable Page video upload stands, reported through `reportProgress` (Temporal
  * heartbeat details) and read back from `resumeFrom` on the next attempt.
+ *
+ * @example
+ * ```ts
+ * const prior = facebookVideoProgressSchema.safeParse(request.resumeFrom);
+ * ```
  */
 export const facebookVideoProgressSchema = z.object({
   uploadSessionId: z.string().min(1),
@@ -76,7 +86,7 @@ const startSchema = offsetsSchema.extend({
 const finishSchema = z.object({ success: z.boolean().nullish() });
 const videoStateSchema = z.object({ published: z.boolean().nullish() });
 
-/** What one resumable upload needs. */
+/** What one resumable upload needs: the client, the Page token and Page, the asset and its bytes. */
 export interface ResumableVideoContext {
   graph: GraphClient;
   videoBaseUrl: string;
@@ -115,7 +125,14 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Progress from an earlier attempt, if it belongs to this asset, Page and session kind. */
+/**
+ * Progress from an earlier attempt, if it belongs to this asset and Page.
+ *
+ * @example
+ * ```ts
+ * const prior = priorVideoProgress(request.resumeFrom, asset, pageId); // undefined: start afresh
+ * ```
+ */
 export function priorVideoProgress(
   resumeFrom: unknown,
   asset: MediaAsset,
@@ -132,6 +149,11 @@ export function priorVideoProgress(
 /**
  * Whether the video of an earlier attempt is published (`GET /{video-id}?fields=published`,
  * "whether a post about this video is published", Page videos only).
+ *
+ * @example
+ * ```ts
+ * if (await videoPublished({ graph, token }, prior.videoId)) return prior.videoId;
+ * ```
  */
 export async function videoPublished(
   ctx: Pick<ResumableVideoContext, 'graph' | 'token' | 'signal'>,

@@ -3,9 +3,10 @@ import { mp4DurationMs } from '../../graph/fake/mp4.js';
 import type { FakeResponse } from '../../testing/fake-server.js';
 
 /**
- * Meta's video limits (developers.facebook.com/docs/graph-api/video-uploads): a non-resumable
- * upload (`source` or `file_url`) takes up to 1 GB and 20 minutes, the resumable upload up to
- * 10 GB and 4 hours. "GB" is read as 10⁹ bytes, the stricter reading ⚠.
+ * Meta's video limits (developers.facebook.com/docs/graph-api/video-uploads) as the fake enforces
+ * them — kept apart from the adapter's copy on purpose, so the two readings can disagree in a
+ * test: a non-resumable upload (`source` or `file_url`) takes up to 1 GB and 20 minutes, the
+ * resumable upload up to 10 GB and 4 hours. "GB" is read as 10⁹ bytes ⚠.
  */
 export const FACEBOOK_VIDEO_LIMITS = {
   nonResumableMaxBytes: 1_000_000_000,
@@ -42,6 +43,12 @@ const videoProblem = (userMessage: string, subcode?: number) =>
 /**
  * Checks a whole video against the limits of the way it was uploaded; undefined when it passes.
  * The duration is read from the file (`moov/mvhd`) as Facebook reads it when it decodes the video.
+ *
+ * @example
+ * ```ts
+ * const problem = videoLimitProblem(bytes, false, FACEBOOK_VIDEO_LIMITS.nonResumableMaxBytes);
+ * if (problem) return problem;
+ * ```
  */
 export function videoLimitProblem(bytes: Buffer, resumable: boolean, nonResumableMaxBytes: number) {
   const maxBytes = resumable ? FACEBOOK_VIDEO_LIMITS.resumableMaxBytes : nonResumableMaxBytes;
@@ -62,6 +69,12 @@ export function videoLimitProblem(bytes: Buffer, resumable: boolean, nonResumabl
  * first chunk, `transfer` takes exactly the chunk it asked for and names the next one (a wrong
  * `start_offset` is refused with subcode 1363037 and the right offsets in `error_data`, as the
  * Video API error reference describes), `finish` checks the whole file and publishes it.
+ *
+ * @example
+ * ```ts
+ * const sessions = createVideoSessions({ chunkBytes: 64 * 1024, newId: base.newId });
+ * if (params.upload_phase === 'start') return sessions.start(pageId, params);
+ * ```
  */
 export function createVideoSessions(options: { chunkBytes: number; newId: () => string }) {
   const sessions = new Map<string, FakeVideoSession>();
