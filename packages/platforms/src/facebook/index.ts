@@ -19,5 +19,6 @@ export {
   FACEBOOK_VIDEO_LIMITS,
   type FacebookVideoProgress,
   facebookVideoProgressSchema,
+  type VideoUploadMethod,
   videoUploadMethod,
 } from './video-upload.js';
