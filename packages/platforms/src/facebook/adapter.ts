@@ -7,16 +7,20 @@
  * (`GET /me/accounts?fields=id,name,access_token,tasks`), with the Page token as credentials.
  * Publishing: text and link posts (`POST /{page-id}/feed`), one photo (`POST /{page-id}/photos`),
  * several photos in one post (each uploaded with `published=false`, then `/feed` with
- * `attached_media`), one video (`POST /{page-id}/videos` on the video host). Media goes by URL
- * (`url`, `file_url`) when a `MediaUrlProvider` is configured, else as a multipart `source`
- * upload. `appsecret_proof` on every call. Delete (`DELETE /{post-id}`).
+ * `attached_media`), one video (`POST /{page-id}/videos` on the video host): by `file_url` when
+ * a `MediaUrlProvider` is configured and the video fits the non-resumable limits (1 GB, 20 min),
+ * else through the resumable upload (`upload_phase` start/transfer/finish, up to 10 GB and 4 h)
+ * whose progress is reported after every chunk, so a retry resumes from `resumeFrom`. Photos go
+ * by URL (`url`) when a provider is configured, else as a multipart `source` upload.
+ * `appsecret_proof` on every call. Delete (`DELETE /{post-id}`).
  *
- * Reconciliation: Graph has no idempotency key, so `findPublished` reads the Page feed since
- * `findWindowMs` ago and matches the message.
+ * Reconciliation: Graph has no idempotency key, so `findPublished` asks about the video of the
+ * recorded upload session when there is one, else reads the Page feed since `findWindowMs` ago
+ * and matches the message.
  *
  * Does not support: refresh (Page tokens from a long-lived user token do not expire ⚠ — the
  * account is reconnected when one stops working), scheduled posts through Facebook, alt text,
- * first comments, metrics, resumable (chunked) video upload.
+ * first comments, metrics.
  *
  * ⚠ Configurable facts: the Graph version (`v25.0`), the video host (`graph-video.facebook.com`),
  * the waits used when a throttling error has no usage header and after a 368 temporary block (1 h),
@@ -49,12 +53,21 @@ import { graphIdSchema } from '../graph/wire.js';
 import { createHttp, type HttpOptions } from '../http/index.js';
 import { facebookCapabilities } from './limits.js';
 import { type FacebookOptions, facebookOptionsSchema } from './options.js';
+import {
+  priorVideoProgress,
+  uploadVideoResumably,
+  videoPublished,
+  videoUploadMethod,
+} from './video-upload.js';
 import { facebookAccountsSchema, facebookFeedSchema, facebookPhotoSchema } from './wire.js';
 
 const PLATFORM = 'facebook';
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
-/** The default scopes: list the user's Pages, post as them, read their feed. */
+/**
+ * The default scopes: list the user's Pages, post as them, read their feed — the three Meta's
+ * Pages and Video API publishing guides ask for (videos need no other).
+ */
 export const FACEBOOK_DEFAULT_SCOPES = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement'];
 
 /** Factory options for {@link createFacebook}. */
@@ -153,15 +166,14 @@ export function createFacebook(options: FacebookAdapterOptions) {
     warnings,
   });
 
-  /** `url`/`file_url` when a provider hands out URLs, else the bytes as a multipart `source`. */
-  async function mediaFields(
+  /** `url` when a provider hands out URLs, else the bytes as a multipart `source`. */
+  async function photoFields(
     request: PublishRequest,
     asset: MediaAsset,
-    urlField: 'url' | 'file_url',
   ): Promise<{ form: Record<string, string>; multipart?: FormData }> {
     if (request.media.urls) {
       const url = await request.media.urls.urlFor(asset, { expiresInSeconds: config.mediaUrlTtlSeconds });
-      return { form: { [urlField]: url.toString() } };
+      return { form: { url: url.toString() } };
     }
     const bytes = await request.media.read(asset);
     const multipart = new FormData();
@@ -179,7 +191,7 @@ export function createFacebook(options: FacebookAdapterOptions) {
     const signal = request.signal;
     if (media.length === 1) {
       const asset = media[0]!;
-      const fields = await mediaFields(request, asset, 'url');
+      const fields = await photoFields(request, asset);
       const answer = facebookPhotoSchema.parse(
         await graph.post(`${pageId}/photos`, {
           token,
@@ -192,7 +204,7 @@ export function createFacebook(options: FacebookAdapterOptions) {
     }
     const photoIds: string[] = [];
     for (const asset of media) {
-      const fields = await mediaFields(request, asset, 'url');
+      const fields = await photoFields(request, asset);
       // Unpublished photos are invisible until attached: a lost answer is safe to retry.
       const answer = facebookPhotoSchema.parse(
         await graph.post(`${pageId}/photos`, {
@@ -219,19 +231,48 @@ export function createFacebook(options: FacebookAdapterOptions) {
     opts: FacebookOptions,
   ): Promise<string> {
     const asset = request.content.media[0]!;
-    const fields = await mediaFields(request, asset, 'file_url');
-    const answer = await graph.post(`${pageId}/videos`, {
-      token,
-      baseUrl: config.videoBaseUrl,
-      form: {
-        ...fields.form,
-        ...(request.content.text ? { description: request.content.text } : {}),
-        ...(opts.videoTitle ? { title: opts.videoTitle } : {}),
+    const details = {
+      ...(request.content.text ? { description: request.content.text } : {}),
+      ...(opts.videoTitle ? { title: opts.videoTitle } : {}),
+    };
+    if (request.media.urls && videoUploadMethod(asset, true) === 'file_url') {
+      const url = await request.media.urls.urlFor(asset, { expiresInSeconds: config.mediaUrlTtlSeconds });
+      const answer = await graph.post(`${pageId}/videos`, {
+        token,
+        baseUrl: config.videoBaseUrl,
+        form: { file_url: url.toString(), ...details },
+        signal: request.signal,
+      });
+      return graphIdSchema.parse(answer).id;
+    }
+    return uploadVideoResumably(
+      {
+        graph,
+        videoBaseUrl: config.videoBaseUrl,
+        token,
+        pageId,
+        asset,
+        media: request.media,
+        details,
+        reportProgress: request.reportProgress,
+        signal: request.signal,
       },
-      ...(fields.multipart ? { multipart: fields.multipart } : {}),
-      signal: request.signal,
-    });
-    return graphIdSchema.parse(answer).id;
+      priorVideoProgress(request.resumeFrom, asset, pageId),
+    );
+  }
+
+  /** The video of an earlier attempt's upload session, if it was published; null if it was not. */
+  async function findUploadedVideo(request: PublishRequest): Promise<PublishResult | null | undefined> {
+    const asset = request.content.media.find((m) => mediaKindOf(m.mimeType) === 'video');
+    const pageId = encodeURIComponent(request.account.externalId);
+    const prior = asset ? priorVideoProgress(request.resumeFrom, asset, pageId) : undefined;
+    if (!prior) return undefined;
+    // Before `finish` nothing is published: publishing again resumes the upload.
+    if (prior.phase !== 'finish') return null;
+    const token = request.credentials.accessToken.reveal();
+    return (await videoPublished({ graph, token, signal: request.signal }, prior.videoId))
+      ? result(prior.videoId)
+      : null;
   }
 
   const adapter = {
@@ -292,6 +333,8 @@ export function createFacebook(options: FacebookAdapterOptions) {
     },
 
     async findPublished(request: PublishRequest): Promise<PublishResult | null> {
+      const uploaded = await findUploadedVideo(request);
+      if (uploaded !== undefined) return uploaded;
       const token = request.credentials.accessToken.reveal();
       const since = Math.floor((Date.now() - config.findWindowMs) / 1000);
       const answer = facebookFeedSchema.parse(

@@ -15,3 +15,10 @@ export {
 } from './fake/index.js';
 export { FACEBOOK_MAX_PHOTOS, FACEBOOK_TEXT_MAX, facebookCapabilities } from './limits.js';
 export { type FacebookOptions, type FacebookOptionsInput, facebookOptionsSchema } from './options.js';
+export {
+  FACEBOOK_VIDEO_LIMITS,
+  type FacebookVideoProgress,
+  facebookVideoProgressSchema,
+  type VideoUploadMethod,
+  videoUploadMethod,
+} from './video-upload.js';

@@ -1,4 +1,5 @@
 import type { PlatformCapabilities } from '@relaypost/core';
+import { FACEBOOK_VIDEO_LIMITS } from './video-upload.js';
 
 /** ⚠ Page post text limit (63,206 characters, Meta's long-standing figure). */
 export const FACEBOOK_TEXT_MAX = 63_206;
@@ -9,8 +10,8 @@ const MB = 1024 * 1024;
 
 /**
  * Facebook Page capabilities as data: text up to 63,206 characters; up to 10 photos (JPEG, PNG,
- * GIF, WebP ≤ 10 MB ⚠) or one video (MP4/MOV ≤ 1 GB through a single upload ⚠, ≤ 240 min); no
- * threads, no alt text, delete supported.
+ * GIF, WebP ≤ 10 MB ⚠) or one video (MP4/MOV up to 10 GB and 4 hours, the resumable upload's
+ * limits; smaller ones may go in one request); no threads, no alt text, delete supported.
  *
  * @example
  * ```ts
@@ -31,9 +32,9 @@ export function facebookCapabilities(): PlatformCapabilities {
         gif: { mimeTypes: ['image/gif'], maxBytes: 10 * MB, maxCount: FACEBOOK_MAX_PHOTOS },
         video: {
           mimeTypes: ['video/mp4', 'video/quicktime'],
-          maxBytes: 1024 * MB,
+          maxBytes: FACEBOOK_VIDEO_LIMITS.resumableMaxBytes,
           maxCount: 1,
-          maxDurationMs: 240 * 60 * 1000,
+          maxDurationMs: FACEBOOK_VIDEO_LIMITS.resumableMaxDurationMs,
         },
       },
       maxItems: FACEBOOK_MAX_PHOTOS,

@@ -1,6 +1,7 @@
 import type { KyInstance } from 'ky';
 import { type HttpFailure, platformCall } from '../http/index.js';
 import { type GraphErrorOptions, mapGraphError } from './errors.js';
+import { withSecretsRedacted } from './redact.js';
 
 /** The Graph API version RelayPost is built against (Facebook and Instagram). */
 export const GRAPH_DEFAULT_VERSION = 'v25.0';
@@ -14,8 +15,14 @@ export interface GraphClientConfig {
   baseUrl: string;
   /** `v25.0`; an empty string sends unversioned paths. */
   version: string;
-  /** When set, every call carries `appsecret_proof`. */
+  /** When set, every call carries `appsecret_proof` (documented for graph.facebook.com only). */
   appSecret?: string | undefined;
+  /**
+   * How the access token travels: `header` (`Authorization: Bearer`, as graph.facebook.com and
+   * graph.instagram.com accept it) or `query` (`access_token`, the only way Meta documents for
+   * graph.threads.net). Default `header`, which keeps the token out of URLs.
+   */
+  tokenIn?: 'header' | 'query';
   http: KyInstance;
   errors?: GraphErrorOptions;
 }
@@ -76,8 +83,10 @@ function defined(values: Record<string, string | undefined> | undefined): Record
 }
 
 /**
- * Builds a Graph API client. The token goes in the `Authorization` header (never in the URL, so
- * it stays out of logs); `appsecret_proof` goes in the query when an app secret is configured.
+ * Builds a Graph API client. The token goes in the `Authorization` header, or in the
+ * `access_token` query parameter for hosts that document only that (a failed call's error then
+ * names a redacted URL, so the token stays out of logs); `appsecret_proof` goes in the query
+ * when an app secret is configured.
  *
  * @example
  * ```ts
@@ -98,6 +107,8 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     options: GraphCallOptions,
   ): Promise<unknown> {
     const searchParams = defined(options.query);
+    const inQuery = config.tokenIn === 'query';
+    if (inQuery) searchParams.access_token = options.token;
     if (config.appSecret)
       searchParams.appsecret_proof = await appSecretProof(options.token, config.appSecret);
     const mutating = options.mutating ?? method === 'post';
@@ -108,16 +119,18 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     } else if (options.form) {
       body = new URLSearchParams(defined(options.form));
     }
-    return platformCall({ platform: config.platform, mutating, mapError }, () =>
+    const send = () =>
       config
         .http(urlOf(path, options.baseUrl), {
           method,
-          headers: { authorization: `Bearer ${options.token}` },
+          ...(inQuery ? {} : { headers: { authorization: `Bearer ${options.token}` } }),
           searchParams,
           ...(body ? { body } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         })
-        .json<unknown>(),
+        .json<unknown>();
+    return platformCall({ platform: config.platform, mutating, mapError }, () =>
+      inQuery ? withSecretsRedacted([options.token], send) : send(),
     );
   }
 

@@ -31,6 +31,24 @@ describe('graph error mapping table', () => {
     ['1', { code: 1 }, 'transient'],
     ['2', { code: 2 }, 'transient'],
     ['is_transient', { code: 9999, is_transient: true }, 'transient'],
+    // Instagram's error reference: "try again" / "generate a new container and try again".
+    ...[
+      [-2, 2207003],
+      [-2, 2207020],
+      [-1, 2207001],
+      [-1, 2207032],
+      [-1, 2207053],
+    ].map(([code, subcode]): [string, Record<string, unknown>, string] => [
+      `instagram ${code}/${subcode}`,
+      { code, error_subcode: subcode },
+      'transient',
+    ]),
+    ['instagram 9/2207042 (publishing quota)', { code: 9, error_subcode: 2207042 }, 'rate_limited'],
+    ['instagram 4/2207051 (suspected spam)', { code: 4, error_subcode: 2207051 }, 'content_rejected'],
+    ['video 1363037 (wrong start offset)', { code: 6000, error_subcode: 1363037 }, 'transient'],
+    ['video 1363033 (partial chunk)', { code: 6000, error_subcode: 1363033 }, 'transient'],
+    ['threads 100/10 (permission missing)', { code: 100, error_subcode: 10 }, 'needs_reconnect'],
+    ['100/33 (object gone)', { code: 100, error_subcode: 33 }, 'content_rejected'],
     ['506', { code: 506 }, 'content_rejected'],
     ['100', { code: 100 }, 'content_rejected'],
     ['1609005', { code: 1609005 }, 'content_rejected'],
@@ -53,6 +71,17 @@ describe('graph error mapping table', () => {
     const app = JSON.stringify({ call_count: 100, estimated_time_to_regain_access: 3 });
     const appError = mapGraphError('facebook', failure({ code: 4 }, 400, { 'x-app-usage': app }));
     expect((appError as RateLimitedError).retryAfterMs).toBe(3 * 60_000);
+  });
+
+  it('names the publishing quota and takes its wait from the usage headers', () => {
+    const buc = JSON.stringify({ '1': [{ type: 'instagram', estimated_time_to_regain_access: 90 }] });
+    const error = mapGraphError(
+      'instagram',
+      failure({ code: 9, error_subcode: 2207042 }, 400, { 'x-business-use-case-usage': buc }),
+    );
+    expect(RateLimitedError.isInstance(error) && error.scope).toBe('account');
+    expect((error as RateLimitedError).retryAfterMs).toBe(90 * 60_000);
+    expect(error.message).toMatch(/publishing quota/);
   });
 
   it('falls back to the configured waits', () => {

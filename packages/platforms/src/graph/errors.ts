@@ -22,6 +22,7 @@ export type GraphErrorAction =
   | 'missing_permission'
   | 'rate_limited_app'
   | 'rate_limited'
+  | 'publishing_quota'
   | 'temporary_block'
   | 'transient'
   | 'rejected';
@@ -35,6 +36,24 @@ const TOKEN_SUBCODES = new Set([458, 459, 460, 463, 464, 467]);
 const THROTTLE_CODES = new Set([17, 32, 341, 613, ...Array.from({ length: 14 }, (_, i) => 80_001 + i)]);
 /** Permanent content problems: 506 duplicate post, 100 invalid parameter, 1609005 link scrape failed. */
 const REJECT_CODES = new Set([100, 506, 1609005]);
+/**
+ * Instagram's codes -1 and -2 (subcodes 2207001 server error, 2207003 download timeout, 2207020
+ * media expired, 2207032 container creation failed, 2207053 unknown upload error): Meta's error
+ * reference says "try again" or "generate a new container and try again". Every publish attempt
+ * builds fresh containers, so a retry is what fixes them.
+ */
+const INSTAGRAM_RETRY_CODES = new Set([-1, -2]);
+/** Instagram 9 / 2207042: the account's Content Publishing quota for the rolling 24 hours is used up. */
+const INSTAGRAM_QUOTA_SUBCODE = 2_207_042;
+/** Instagram 4 / 2207051: the publishing action is suspected to be spam (not an app rate limit). */
+const INSTAGRAM_SPAM_SUBCODE = 2_207_051;
+/**
+ * Video API upload-phase subcodes Meta says to retry: 1363037 (wrong start offset; the answer's
+ * `error_data` names the right one), 1363033 (partial chunk), 1363030 (timeout), 1363019.
+ */
+const VIDEO_RETRY_SUBCODES = new Set([1_363_037, 1_363_033, 1_363_030, 1_363_019]);
+
+const isSet = (value: number | null | undefined): value is number => value !== null && value !== undefined;
 
 /**
  * The action for a Graph error code and subcode, or undefined when the code says nothing
@@ -44,6 +63,7 @@ const REJECT_CODES = new Set([100, 506, 1609005]);
  * ```ts
  * graphErrorAction(190, 463) // 'reconnect'
  * graphErrorAction(4) // 'rate_limited_app'
+ * graphErrorAction(-1, 2207053) // 'transient'
  * ```
  */
 export function graphErrorAction(
@@ -51,19 +71,19 @@ export function graphErrorAction(
   subcode?: number | null,
   isTransient?: boolean | null,
 ): GraphErrorAction | undefined {
-  if (
-    code === 190 ||
-    code === 102 ||
-    (subcode !== null && subcode !== undefined && TOKEN_SUBCODES.has(subcode))
-  )
-    return 'reconnect';
+  if (code === 190 || code === 102 || (isSet(subcode) && TOKEN_SUBCODES.has(subcode))) return 'reconnect';
+  if (subcode === INSTAGRAM_QUOTA_SUBCODE) return 'publishing_quota';
+  if (subcode === INSTAGRAM_SPAM_SUBCODE) return 'rejected';
+  if (isSet(subcode) && VIDEO_RETRY_SUBCODES.has(subcode)) return 'transient';
   if (code === 4) return 'rate_limited_app';
-  if (code !== null && code !== undefined && THROTTLE_CODES.has(code)) return 'rate_limited';
+  if (isSet(code) && THROTTLE_CODES.has(code)) return 'rate_limited';
   if (code === 368) return 'temporary_block';
   if (code === 1 || code === 2 || isTransient === true) return 'transient';
-  if (code !== null && code !== undefined && REJECT_CODES.has(code)) return 'rejected';
-  if (code === 10 || (code !== null && code !== undefined && code >= 200 && code <= 299))
-    return 'missing_permission';
+  if (isSet(code) && INSTAGRAM_RETRY_CODES.has(code)) return 'transient';
+  // Threads answers a missing permission as code 100 with subcode 10 ⚠ (observed, not in a table).
+  if (code === 100 && subcode === 10) return 'missing_permission';
+  if (isSet(code) && REJECT_CODES.has(code)) return 'rejected';
+  if (code === 10 || (isSet(code) && code >= 200 && code <= 299)) return 'missing_permission';
   return undefined;
 }
 
@@ -131,12 +151,13 @@ function fieldOf(code: number | null | undefined, message: string): string | und
  * | code / subcode | error |
  * | --- | --- |
  * | 190, 102; subcodes 458, 459, 460, 463, 464, 467 | NeedsReconnectError |
- * | 10, 200–299 (permission missing) | NeedsReconnectError (reconnect granting the scope) |
+ * | 10, 200–299, 100/10 (permission missing) | NeedsReconnectError (reconnect granting the scope) |
  * | 4 | RateLimitedError, scope `app` |
  * | 17, 32, 341, 613, 80001–80014 | RateLimitedError, scope `account` |
+ * | 9/2207042 (Instagram publishing quota) | RateLimitedError, scope `account` |
  * | 368 (temporary block) | RateLimitedError with a long wait |
- * | 1, 2, `is_transient` | TransientError |
- * | 100, 506, 1609005 | ContentRejectedError |
+ * | 1, 2, −1, −2, `is_transient`; video subcodes 1363037, 1363033, 1363030, 1363019 | TransientError |
+ * | 100, 506, 1609005; 4/2207051 (suspected spam) | ContentRejectedError |
  *
  * Waits come from `estimated_time_to_regain_access` in `X-Business-Use-Case-Usage` / `X-App-Usage`,
  * then `Retry-After`, then the configured default.
@@ -180,6 +201,13 @@ export function mapGraphError(
       return new RateLimitedError({ ...init, scope: 'app', retryAfterMs: wait() });
     case 'rate_limited':
       return new RateLimitedError({ ...init, scope: 'account', retryAfterMs: wait() });
+    case 'publishing_quota':
+      return new RateLimitedError({
+        ...init,
+        scope: 'account',
+        retryAfterMs: wait(),
+        message: `${init.message} (the account's publishing quota for the last 24 hours is used up)`,
+      });
     case 'temporary_block':
       return new RateLimitedError({
         ...init,

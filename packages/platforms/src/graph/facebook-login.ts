@@ -1,6 +1,7 @@
 import type { KyInstance } from 'ky';
 import { platformCall } from '../http/index.js';
 import { type GraphErrorOptions, mapGraphOAuthError } from './errors.js';
+import { withSecretsRedacted } from './redact.js';
 import { graphTokenSchema } from './wire.js';
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
@@ -56,34 +57,39 @@ export async function exchangeFacebookCode(
   const tokenUrl = `${trimSlash(config.graphBaseUrl)}/${config.version}/oauth/access_token`;
   const mapError = (failure: Parameters<typeof mapGraphOAuthError>[1]) =>
     mapGraphOAuthError(config.platform, failure, config.errors);
+  // Meta documents these exchanges with the secret, code and token in the query: keep them out of errors.
   const short = graphTokenSchema.parse(
     await platformCall({ platform: config.platform, mutating: false, mapError }, () =>
-      config.http
-        .get(tokenUrl, {
-          searchParams: {
-            client_id: config.clientId,
-            client_secret: config.clientSecret,
-            redirect_uri: input.redirectUri,
-            code: input.code,
-          },
-          ...(input.signal ? { signal: input.signal } : {}),
-        })
-        .json(),
+      withSecretsRedacted([config.clientSecret, input.code], () =>
+        config.http
+          .get(tokenUrl, {
+            searchParams: {
+              client_id: config.clientId,
+              client_secret: config.clientSecret,
+              redirect_uri: input.redirectUri,
+              code: input.code,
+            },
+            ...(input.signal ? { signal: input.signal } : {}),
+          })
+          .json(),
+      ),
     ),
   );
   const long = graphTokenSchema.parse(
     await platformCall({ platform: config.platform, mutating: false, mapError }, () =>
-      config.http
-        .get(tokenUrl, {
-          searchParams: {
-            grant_type: 'fb_exchange_token',
-            client_id: config.clientId,
-            client_secret: config.clientSecret,
-            fb_exchange_token: short.access_token,
-          },
-          ...(input.signal ? { signal: input.signal } : {}),
-        })
-        .json(),
+      withSecretsRedacted([config.clientSecret, short.access_token], () =>
+        config.http
+          .get(tokenUrl, {
+            searchParams: {
+              grant_type: 'fb_exchange_token',
+              client_id: config.clientId,
+              client_secret: config.clientSecret,
+              fb_exchange_token: short.access_token,
+            },
+            ...(input.signal ? { signal: input.signal } : {}),
+          })
+          .json(),
+      ),
     ),
   );
   return {

@@ -18,6 +18,8 @@ export const graphErrorEnvelopeSchema = z.object({
     error_user_title: z.string().nullish(),
     error_user_msg: z.string().nullish(),
     is_transient: z.boolean().nullish(),
+    /** Extra detail, e.g. the offsets to resume a video upload from (subcode 1363037). */
+    error_data: z.unknown().optional(),
     fbtrace_id: z.string().nullish(),
   }),
 });

@@ -11,8 +11,11 @@
  * or a carousel of 2–10 images and videos (children with `is_carousel_item=true`), one video
  * becomes a reel; `reel` (`media_type=REELS`); `story` (`media_type=STORIES`). Media is fetched
  * by Instagram from URLs handed out by the `MediaUrlProvider` (none configured: a clear error).
- * `GET /{ig-user-id}/content_publishing_limit` is checked before publishing; over the quota →
- * `RateLimitedError` with the wait until the oldest post leaves the 24-hour window.
+ * `GET /{ig-user-id}/content_publishing_limit` is checked before publishing; over the quota (or
+ * when `media_publish` answers 9/2207042) → `RateLimitedError` with the wait until the oldest
+ * post leaves the 24-hour window. Stories are validated by the story specifications (any aspect
+ * ratio for images; videos 3–60 s, ≤ 100 MB). The token goes in `Authorization: Bearer` on both
+ * hosts (Meta's content publishing guide); `appsecret_proof` only on graph.facebook.com.
  *
  * Reconciliation: no idempotency key, so `findPublished` reads recent media
  * (`GET /{ig-user-id}/media?fields=id,caption,timestamp`) and matches the caption.
@@ -52,7 +55,12 @@ import { freshGraphToken } from '../graph/tokens.js';
 import { graphIdSchema } from '../graph/wire.js';
 import { createHttp, type HttpOptions } from '../http/index.js';
 import { createInstagramAuth } from './auth.js';
-import { INSTAGRAM_HASHTAGS_MAX, INSTAGRAM_MENTIONS_MAX, instagramCapabilities } from './limits.js';
+import {
+  INSTAGRAM_HASHTAGS_MAX,
+  INSTAGRAM_MENTIONS_MAX,
+  instagramCapabilities,
+  instagramStoryCapabilities,
+} from './limits.js';
 import { type InstagramOptions, instagramOptionsSchema } from './options.js';
 import {
   instagramMediaListSchema,
@@ -63,10 +71,20 @@ import {
 const PLATFORM = 'instagram';
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
-/** Default scopes per login. */
+/**
+ * Default scopes per login. With Facebook Login, an account whose Page role was granted through
+ * Business Manager also needs `business_management` (Meta's `media` and `media_publish`
+ * references: "ads_management or business_management"), so it is asked for by default.
+ */
 export const INSTAGRAM_DEFAULT_SCOPES = {
   instagram: ['instagram_business_basic', 'instagram_business_content_publish'],
-  facebook: ['instagram_basic', 'instagram_content_publish', 'pages_show_list', 'pages_read_engagement'],
+  facebook: [
+    'instagram_basic',
+    'instagram_content_publish',
+    'pages_show_list',
+    'pages_read_engagement',
+    'business_management',
+  ],
 } as const;
 
 /** Factory options for {@link createInstagram}. */
@@ -86,7 +104,11 @@ export const instagramAdapterOptionsSchema = z.object({
   /** Instagram Login's code exchange. */
   tokenUrl: z.url().default('https://api.instagram.com/oauth/access_token'),
   scopes: z.array(z.string().min(1)).min(1).optional(),
-  appSecretProof: z.boolean().default(true),
+  /**
+   * Send `appsecret_proof`. Default: with Facebook Login only — Meta documents it for
+   * graph.facebook.com, not for graph.instagram.com ⚠.
+   */
+  appSecretProof: z.boolean().optional(),
   mediaUrlTtlSeconds: z
     .number()
     .int()
@@ -142,7 +164,7 @@ export function createInstagram(options: InstagramAdapterOptions) {
     platform: PLATFORM,
     baseUrl: graphBaseUrl,
     version: config.graphVersion,
-    appSecret: config.appSecretProof ? config.clientSecret : undefined,
+    appSecret: (config.appSecretProof ?? config.login === 'facebook') ? config.clientSecret : undefined,
     http,
     errors,
   });
@@ -166,6 +188,7 @@ export function createInstagram(options: InstagramAdapterOptions) {
     errors,
   });
   const capabilities = instagramCapabilities({ delete: config.enableDelete });
+  const storyCapabilities = instagramStoryCapabilities({ delete: config.enableDelete });
   const tokenFor = (request: PublishRequest | DeleteRequest) =>
     freshGraphToken(
       request.credentials,
@@ -175,8 +198,13 @@ export function createInstagram(options: InstagramAdapterOptions) {
     );
 
   function validate(content: AdapterContent): ValidationIssue[] {
-    const issues = validateAgainstCapabilities(capabilities, content);
     const parsed = instagramOptionsSchema.safeParse(content.options);
+    const format = parsed.success ? parsed.data.format : 'feed';
+    // A story has its own media rules (any image aspect ratio, videos up to 60 s).
+    const issues = validateAgainstCapabilities(
+      format === 'story' ? storyCapabilities : capabilities,
+      content,
+    );
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
         issues.push({ path: ['options', ...issue.path.map(String)].join('.'), message: issue.message });
@@ -199,20 +227,11 @@ export function createInstagram(options: InstagramAdapterOptions) {
         actual: mentions,
       });
     }
-    const format = parsed.success ? parsed.data.format : 'feed';
     const videos = content.media.filter((m) => mediaKindOf(m.mimeType) === 'video').length;
     if (format === 'reel' && (content.media.length !== 1 || videos !== 1)) {
       issues.push({
         path: 'media',
         message: 'a reel takes exactly one video',
-        limit: 1,
-        actual: content.media.length,
-      });
-    }
-    if (format === 'story' && content.media.length > 1) {
-      issues.push({
-        path: 'media',
-        message: 'a story takes exactly one item',
         limit: 1,
         actual: content.media.length,
       });
@@ -301,19 +320,13 @@ export function createInstagram(options: InstagramAdapterOptions) {
     return containerId;
   }
 
-  /** Over the 24-hour quota: wait until the oldest post in the window leaves it. */
-  async function checkQuota(token: string, igUserId: string, signal: AbortSignal | undefined): Promise<void> {
-    const limit = instagramPublishingLimitSchema.parse(
-      await graph.get(`${igUserId}/content_publishing_limit`, {
-        token,
-        query: { fields: 'quota_usage,config' },
-        signal,
-      }),
-    ).data[0];
-    const used = limit?.quota_usage ?? 0;
-    const total = limit?.config?.quota_total;
-    if (total === null || total === undefined || used < total) return;
-    const windowMs = (limit?.config?.quota_duration ?? 86_400) * 1000;
+  /** How long until the oldest post of the rolling window leaves it (the quota frees a slot). */
+  async function quotaWaitMs(
+    token: string,
+    igUserId: string,
+    windowMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<number> {
     const recent = instagramMediaListSchema.parse(
       await graph.get(`${igUserId}/media`, {
         token,
@@ -327,12 +340,61 @@ export function createInstagram(options: InstagramAdapterOptions) {
       .filter((at) => !Number.isNaN(at) && at > now - windowMs)
       .sort((a, b) => a - b);
     const oldest = inWindow[0];
+    return oldest === undefined ? windowMs : Math.max(1000, oldest + windowMs - now);
+  }
+
+  /** Over the 24-hour quota: wait until the oldest post in the window leaves it. */
+  async function checkQuota(token: string, igUserId: string, signal: AbortSignal | undefined): Promise<void> {
+    const limit = instagramPublishingLimitSchema.parse(
+      await graph.get(`${igUserId}/content_publishing_limit`, {
+        token,
+        query: { fields: 'quota_usage,config' },
+        signal,
+      }),
+    ).data[0];
+    const used = limit?.quota_usage ?? 0;
+    const total = limit?.config?.quota_total;
+    if (total === null || total === undefined || used < total) return;
+    const windowMs = (limit?.config?.quota_duration ?? 86_400) * 1000;
     throw new RateLimitedError({
       platform: PLATFORM,
       scope: 'account',
-      retryAfterMs: oldest === undefined ? windowMs : Math.max(1000, oldest + windowMs - now),
+      retryAfterMs: await quotaWaitMs(token, igUserId, windowMs, signal),
       message: `the account published ${used} of ${total} posts allowed in ${windowMs / 3_600_000} h`,
     });
+  }
+
+  /**
+   * `media_publish`; its quota refusal (9/2207042, "the app user has reached their daily
+   * publishing limit") waits until the rolling window frees a slot, not a fixed time.
+   */
+  async function publishContainer(
+    token: string,
+    igUserId: string,
+    containerId: string,
+    signal: AbortSignal | undefined,
+  ): Promise<string> {
+    try {
+      const published = await graph.post(`${igUserId}/media_publish`, {
+        token,
+        query: { creation_id: containerId },
+        signal,
+      });
+      return graphIdSchema.parse(published).id;
+    } catch (error) {
+      if (!RateLimitedError.isInstance(error) || error.platformCode !== '9/2207042') throw error;
+      const retryAfterMs = await quotaWaitMs(token, igUserId, 86_400_000, signal).catch(
+        () => error.retryAfterMs,
+      );
+      throw new RateLimitedError({
+        platform: PLATFORM,
+        scope: 'account',
+        status: error.status,
+        platformCode: error.platformCode,
+        retryAfterMs,
+        message: "the account's publishing quota for the last 24 hours is used up",
+      });
+    }
   }
 
   async function resultFor(token: string, mediaId: string, warnings: string[]): Promise<PublishResult> {
@@ -372,12 +434,8 @@ export function createInstagram(options: InstagramAdapterOptions) {
       if (config.checkPublishingLimit) await checkQuota(token, igUserId, request.signal);
       const warnings: string[] = [];
       const containerId = await buildContainer(request, token, igUserId, opts, warnings);
-      const published = await graph.post(`${igUserId}/media_publish`, {
-        token,
-        query: { creation_id: containerId },
-        signal: request.signal,
-      });
-      return resultFor(token, graphIdSchema.parse(published).id, warnings);
+      const mediaId = await publishContainer(token, igUserId, containerId, request.signal);
+      return resultFor(token, mediaId, warnings);
     },
 
     async findPublished(request: PublishRequest): Promise<PublishResult | null> {

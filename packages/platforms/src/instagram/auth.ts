@@ -5,6 +5,7 @@ import type { GraphClient } from '../graph/client.js';
 import type { GraphErrorOptions } from '../graph/errors.js';
 import { mapGraphOAuthError } from '../graph/errors.js';
 import { exchangeFacebookCode, facebookAuthorizationUrl } from '../graph/facebook-login.js';
+import { withSecretsRedacted } from '../graph/redact.js';
 import { graphTokenSchema } from '../graph/wire.js';
 import { type HttpFailure, platformCall } from '../http/index.js';
 import { instagramCodeTokenSchema, instagramMeSchema } from './wire.js';
@@ -48,7 +49,9 @@ export function createInstagramAuth(config: InstagramAuthConfig): OAuth2Auth {
   /** Token endpoints on graph.instagram.com are unversioned and take the token as a parameter. */
   const tokenCall = (path: string, searchParams: Record<string, string>) =>
     platformCall({ platform: PLATFORM, mutating: false, mapError }, () =>
-      config.http.get(`${config.graphBaseUrl}/${path}`, { searchParams }).json(),
+      withSecretsRedacted([searchParams.access_token, searchParams.client_secret], () =>
+        config.http.get(`${config.graphBaseUrl}/${path}`, { searchParams }).json(),
+      ),
     ).then((answer) => graphTokenSchema.parse(answer));
 
   if (config.login === 'facebook') {

@@ -19,6 +19,7 @@ export {
   INSTAGRAM_HASHTAGS_MAX,
   INSTAGRAM_MENTIONS_MAX,
   instagramCapabilities,
+  instagramStoryCapabilities,
 } from './limits.js';
 export {
   INSTAGRAM_FORMATS,

@@ -53,3 +53,36 @@ export function instagramCapabilities(options: { delete: boolean }): PlatformCap
     metrics: false,
   };
 }
+
+/**
+ * The limits of a story (Meta's IG User Media reference, "Story Image Specifications" and "Story
+ * Video Specifications"): one item; a JPEG image up to 8 MB with no required aspect ratio (9:16
+ * is recommended); or an MP4/MOV video up to 100 MB ⚠ (read as MiB like the other sizes here),
+ * 3 to 60 seconds, aspect ratio between 0.1:1 and 10:1.
+ *
+ * @example
+ * ```ts
+ * instagramStoryCapabilities({ delete: false }).media.kinds.video?.maxDurationMs // 60000
+ * ```
+ */
+export function instagramStoryCapabilities(options: { delete: boolean }): PlatformCapabilities {
+  const feed = instagramCapabilities(options);
+  return {
+    ...feed,
+    media: {
+      ...feed.media,
+      kinds: {
+        image: { mimeTypes: ['image/jpeg'], maxBytes: 8 * MB, maxCount: 1 },
+        video: {
+          mimeTypes: ['video/mp4', 'video/quicktime'],
+          maxBytes: 100 * MB,
+          maxCount: 1,
+          minDurationMs: 3000,
+          maxDurationMs: 60_000,
+          aspectRatio: { min: 0.1, max: 10 },
+        },
+      },
+      maxItems: 1,
+    },
+  };
+}

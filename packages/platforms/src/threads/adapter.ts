@@ -9,8 +9,10 @@
  * (core's `characters-emoji-bytes`); an image, a video, or a carousel of images and videos, fetched
  * by Threads from `MediaUrlProvider` URLs (none configured: a clear error); reply chains for long
  * text when `content.thread` (`reply_to_id` = the previous post; media on the first post), each
- * part reported through `reportProgress` so a retry continues the chain; delete of every part
- * (`DELETE /{threads-media-id}`, scope `threads_delete`).
+ * part reported through `reportProgress` so a retry continues the chain (replies need
+ * `threads_manage_replies`); delete of every part (`DELETE /{threads-media-id}`, scope
+ * `threads_delete`). The token travels as the `access_token` parameter, the only way Meta's
+ * Threads docs show; `appsecret_proof` is off by default (the Threads docs do not describe it).
  *
  * Reconciliation: no idempotency key, so `findPublished` reads the account's recent posts
  * (`GET /{user}/threads?fields=id,text,timestamp`) and matches the first part's text.
@@ -61,8 +63,16 @@ import { threadsListSchema, threadsPermalinkSchema } from './wire.js';
 const PLATFORM = 'threads';
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
-/** The default scopes: read the account, publish, delete. */
-export const THREADS_DEFAULT_SCOPES = ['threads_basic', 'threads_content_publish', 'threads_delete'];
+/**
+ * The default scopes: read the account, publish, reply (every part of a chain after the first is
+ * a reply, and replies need `threads_manage_replies`), delete.
+ */
+export const THREADS_DEFAULT_SCOPES = [
+  'threads_basic',
+  'threads_content_publish',
+  'threads_manage_replies',
+  'threads_delete',
+];
 
 /** Factory options for {@link createThreads}. */
 export const threadsAdapterOptionsSchema = z.object({
@@ -78,7 +88,8 @@ export const threadsAdapterOptionsSchema = z.object({
   /** Default: `{graphBaseUrl}/oauth/access_token`. */
   tokenUrl: z.url().optional(),
   scopes: z.array(z.string().min(1)).min(1).default(THREADS_DEFAULT_SCOPES),
-  appSecretProof: z.boolean().default(true),
+  /** ⚠ Send `appsecret_proof`: Meta documents it for graph.facebook.com, not for graph.threads.net. */
+  appSecretProof: z.boolean().default(false),
   mediaUrlTtlSeconds: z
     .number()
     .int()
@@ -126,6 +137,7 @@ export function createThreads(options: ThreadsAdapterOptions) {
     baseUrl: config.graphBaseUrl,
     version: config.apiVersion,
     appSecret: config.appSecretProof ? config.clientSecret : undefined,
+    tokenIn: 'query',
     http,
     errors,
   });

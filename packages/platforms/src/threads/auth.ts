@@ -2,6 +2,7 @@ import type { ConnectableAccount, Credentials, CredentialsInput, OAuth2Auth } fr
 import type { KyInstance } from 'ky';
 import type { GraphClient } from '../graph/client.js';
 import { type GraphErrorOptions, mapGraphOAuthError } from '../graph/errors.js';
+import { withSecretsRedacted } from '../graph/redact.js';
 import { graphTokenSchema } from '../graph/wire.js';
 import { type HttpFailure, platformCall } from '../http/index.js';
 import { threadsMeSchema } from './wire.js';
@@ -39,9 +40,12 @@ const expiresAtOf = (seconds: number | null | undefined) =>
  */
 export function createThreadsAuth(config: ThreadsAuthConfig): OAuth2Auth {
   const mapError = (failure: HttpFailure) => mapGraphOAuthError(PLATFORM, failure, config.errors);
+  /** The unversioned token endpoints take the token (and secret) in the query, kept out of errors. */
   const tokenCall = (path: string, searchParams: Record<string, string>) =>
     platformCall({ platform: PLATFORM, mutating: false, mapError }, () =>
-      config.http.get(`${config.graphBaseUrl}/${path}`, { searchParams }).json(),
+      withSecretsRedacted([searchParams.access_token, searchParams.client_secret], () =>
+        config.http.get(`${config.graphBaseUrl}/${path}`, { searchParams }).json(),
+      ),
     ).then((answer) => graphTokenSchema.parse(answer));
 
   return {

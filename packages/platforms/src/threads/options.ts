@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
-/** Who may reply (`reply_control`). */
-export const THREADS_REPLY_CONTROLS = ['everyone', 'accounts_you_follow', 'mentioned_only'] as const;
+/**
+ * Who may reply (`reply_control`): the five values of Meta's reply management guide
+ * (developers.facebook.com/docs/threads/reply-management#control-who-can-reply).
+ */
+export const THREADS_REPLY_CONTROLS = [
+  'everyone',
+  'accounts_you_follow',
+  'mentioned_only',
+  'parent_post_author_only',
+  'followers_only',
+] as const;
 
 /**
  * Per-target options for Threads. All optional.

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { FakeOAuthAuthority } from '../../testing/fake-oauth.js';
+import { FakeOAuthAuthority, missingScopes } from '../../testing/fake-oauth.js';
 import { type FakeResponse, FakeServer, type RecordedRequest } from '../../testing/fake-server.js';
 import type { PlatformFault } from '../../testing/platform-fake.js';
 
@@ -12,6 +12,21 @@ export interface GraphFakeBaseOptions {
   clientSecret: string;
   /** Refuse calls without a valid `appsecret_proof` (the app's "Require App Secret" setting). */
   requireAppSecretProof: boolean;
+  /**
+   * How this host takes the token, as Meta documents it: graph.facebook.com reads the
+   * `Authorization` header (`Bearer` or `OAuth`) and the `access_token` parameter;
+   * graph.instagram.com `Bearer` and the parameter; graph.threads.net only the parameter.
+   * A token sent any other way is not seen, as the real host would not see it. Default:
+   * graph.facebook.com's.
+   */
+  tokenIn?: { header: readonly ('Bearer' | 'OAuth')[]; parameter: boolean };
+  /**
+   * Whether this host checks `appsecret_proof` (graph.facebook.com documents it). Elsewhere the
+   * parameter is not part of the documented API and is not looked at. Default true.
+   */
+  checksAppSecretProof?: boolean;
+  /** The `type` of error envelopes (`OAuthException`; Threads answers `THApiException`). */
+  errorType?: string;
   accessTokenTtlSeconds: number;
   /** The Graph code a scripted rate limit answers with (4 app, 17 user, 32 page, 613). */
   rateLimitCode: number;
@@ -22,6 +37,8 @@ export interface GraphCaller {
   token: string;
   /** The user, page or IG user id the token acts for. */
   owner: string;
+  /** The permissions granted with the token, comma- or space-separated. */
+  scope: string;
 }
 
 /**
@@ -36,7 +53,14 @@ export function graphError(
   status: number,
   code: number,
   message: string,
-  extra: { subcode?: number; type?: string; userMessage?: string; headers?: Record<string, string> } = {},
+  extra: {
+    subcode?: number;
+    type?: string;
+    userMessage?: string;
+    headers?: Record<string, string>;
+    /** `error_data`, e.g. the offsets a video upload must resume from. */
+    data?: unknown;
+  } = {},
 ): FakeResponse {
   return {
     status,
@@ -48,6 +72,7 @@ export function graphError(
         code,
         ...(extra.subcode !== undefined ? { error_subcode: extra.subcode } : {}),
         ...(extra.userMessage ? { error_user_title: 'Error', error_user_msg: extra.userMessage } : {}),
+        ...(extra.data !== undefined ? { error_data: extra.data } : {}),
         fbtrace_id: `Fake${Math.random().toString(36).slice(2, 12)}`,
       },
     },
@@ -65,8 +90,9 @@ export function paramsOf(request: RecordedRequest): Record<string, string> {
 
 /**
  * The shared half of the Facebook, Instagram and Threads fakes: one loopback server, token
- * issuing and checking (header or `access_token` parameter), `appsecret_proof` checks, the
- * error envelope, scripted publish faults and real downloads of media URLs.
+ * issuing and checking (read only where the host documents it: header or `access_token`
+ * parameter), the permissions each token was granted, `appsecret_proof` checks on the host that
+ * documents them, the error envelope, scripted publish faults and real downloads of media URLs.
  *
  * @example
  * ```ts
@@ -89,51 +115,71 @@ export async function createGraphFakeBase(options: GraphFakeBaseOptions) {
   const prefix = options.version ? `/${options.version}` : '';
   let nextId = 17_841_400_000_000_000n;
 
-  /** Issues an access token acting for `owner`. */
+  const type = options.errorType ?? 'OAuthException';
+  const tokenIn = options.tokenIn ?? { header: ['Bearer', 'OAuth'], parameter: true };
+
+  /** Issues an access token acting for `owner` with the permissions in `scope`. */
   function issueToken(owner: string, scope = ''): { access_token: string; expires_in: number } {
     const issued = oauth.issue(scope);
     owners.set(issued.access_token, owner);
     return { access_token: issued.access_token, expires_in: issued.expires_in };
   }
 
+  /** The permissions a token was granted (empty for unknown tokens). */
+  function scopeOf(token: string | undefined): string {
+    const check = oauth.check(token);
+    return check.ok ? check.scope : '';
+  }
+
+  /** The token as this host reads it: only from the places it documents. */
   function tokenOf(request: RecordedRequest): string | undefined {
-    const header = request.headers.authorization;
-    if (header?.startsWith('Bearer ')) return header.slice(7);
-    if (header?.startsWith('OAuth ')) return header.slice(6);
-    return paramsOf(request).access_token;
+    const header = request.headers.authorization ?? '';
+    for (const scheme of tokenIn.header)
+      if (header.startsWith(`${scheme} `)) return header.slice(scheme.length + 1);
+    return tokenIn.parameter ? paramsOf(request).access_token : undefined;
   }
 
   /** Checks the token and the proof; an error answer when either is wrong. */
   function authenticate(request: RecordedRequest): GraphCaller | FakeResponse {
     const token = tokenOf(request);
-    if (!token) return graphError(400, 2500, 'An active access token must be used to query information.');
+    if (!token)
+      return graphError(400, 2500, 'An active access token must be used to query information.', { type });
     const check = oauth.check(token);
     const owner = owners.get(token);
     if (!check.ok || owner === undefined) {
       if (check.ok === false && check.reason === 'expired') {
-        return graphError(400, 190, 'Error validating access token: Session has expired.', { subcode: 463 });
+        return graphError(400, 190, 'Error validating access token: Session has expired.', {
+          subcode: 463,
+          type,
+        });
       }
       if (check.ok === false && check.reason === 'revoked') {
         return graphError(400, 190, 'Error validating access token: The user has changed their password.', {
           subcode: 460,
+          type,
         });
       }
-      return graphError(400, 190, 'Invalid OAuth access token - Cannot parse access token');
+      return graphError(400, 190, 'Invalid OAuth access token - Cannot parse access token', { type });
     }
-    const proof = paramsOf(request).appsecret_proof;
-    const expected = createHmac('sha256', options.clientSecret).update(token).digest('hex');
-    if (proof !== undefined && proof !== expected) {
-      return graphError(400, 100, 'Invalid appsecret_proof provided in the API argument', {
-        type: 'GraphMethodException',
-      });
+    if (options.checksAppSecretProof ?? true) {
+      const proof = paramsOf(request).appsecret_proof;
+      const expected = createHmac('sha256', options.clientSecret).update(token).digest('hex');
+      if (proof !== undefined && proof !== expected) {
+        return graphError(400, 100, 'Invalid appsecret_proof provided in the API argument', {
+          type: 'GraphMethodException',
+        });
+      }
+      if (proof === undefined && options.requireAppSecretProof) {
+        return graphError(400, 100, 'API calls from the server require an appsecret_proof argument', {
+          type: 'GraphMethodException',
+        });
+      }
     }
-    if (proof === undefined && options.requireAppSecretProof) {
-      return graphError(400, 100, 'API calls from the server require an appsecret_proof argument', {
-        type: 'GraphMethodException',
-      });
-    }
-    return { token, owner };
+    return { token, owner, scope: check.scope };
   }
+
+  /** The permissions in `needed` the caller's token was not granted. */
+  const missing = (caller: GraphCaller, needed: readonly string[]) => missingScopes(caller.scope, needed);
 
   /** Registers an authenticated API route under the version prefix. */
   function api(
@@ -157,6 +203,7 @@ export async function createGraphFakeBase(options: GraphFakeBaseOptions) {
     switch (fault.kind) {
       case 'rate_limit':
         return graphError(400, options.rateLimitCode, 'Application request limit reached', {
+          type,
           headers: {
             // Meta states the wait in minutes; a fractional value keeps second precision in tests.
             'x-business-use-case-usage': JSON.stringify({
@@ -178,7 +225,7 @@ export async function createGraphFakeBase(options: GraphFakeBaseOptions) {
           body: {
             error: {
               message: 'An unexpected error has occurred. Please retry your request later.',
-              type: 'OAuthException',
+              type,
               is_transient: true,
               code: 2,
               fbtrace_id: 'FakeTransient',
@@ -188,18 +235,20 @@ export async function createGraphFakeBase(options: GraphFakeBaseOptions) {
       case 'drop_after_apply':
         return 'drop';
       case 'expired_token':
-        return graphError(400, 190, 'Error validating access token: Session has expired.', { subcode: 463 });
+        return graphError(400, 190, 'Error validating access token: Session has expired.', {
+          subcode: 463,
+          type,
+        });
       case 'revoked_token':
         return graphError(
           400,
           190,
           'Error validating access token: The user has not authorized application.',
-          {
-            subcode: 458,
-          },
+          { subcode: 458, type },
         );
       case 'validation':
         return graphError(400, 100, 'Invalid parameter', {
+          type,
           userMessage: fault.message ?? 'The post could not be published.',
         });
     }
@@ -224,6 +273,8 @@ export async function createGraphFakeBase(options: GraphFakeBaseOptions) {
     oauth,
     prefix,
     issueToken,
+    scopeOf,
+    missing,
     /** Records that a token the authority issued (e.g. by a code exchange) acts for `owner`. */
     adopt: (token: string, owner: string) => {
       owners.set(token, owner);
@@ -241,6 +292,8 @@ export async function createGraphFakeBase(options: GraphFakeBaseOptions) {
     newId: () => (nextId++).toString(),
     /** A version-prefixed URL on this server. */
     url: (path: string) => `${server.url}${prefix}${path}`,
+    /** The `type` this host's error envelopes carry. */
+    errorType: type,
   };
 }
 

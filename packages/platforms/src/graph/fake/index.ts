@@ -8,3 +8,4 @@ export {
   type MediaDownload,
   paramsOf,
 } from './base.js';
+export { makeMp4, mp4DurationMs } from './mp4.js';

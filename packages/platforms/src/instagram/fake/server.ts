@@ -1,4 +1,11 @@
-import { createGraphFakeBase, downloadMedia, graphError, paramsOf } from '../../graph/fake/base.js';
+import {
+  createGraphFakeBase,
+  downloadMedia,
+  type GraphCaller,
+  graphError,
+  paramsOf,
+} from '../../graph/fake/base.js';
+import { mp4DurationMs } from '../../graph/fake/mp4.js';
 import type { RecordedRequest } from '../../testing/fake-server.js';
 import type { FakePost, PlatformFake, PlatformFault } from '../../testing/platform-fake.js';
 
@@ -14,7 +21,14 @@ export interface InstagramFakeOptions {
   processingPolls?: number;
   /** Posts allowed per 24 h. Default 50. */
   quotaTotal?: number;
+  /** Facebook Login: refuse calls without `appsecret_proof`. Default false. */
   requireAppSecretProof?: boolean;
+  /**
+   * Facebook Login: how the user's role on the Page came about. Through Business Manager (the
+   * default), the Page is listed and usable only with `business_management` (or, for some
+   * endpoints, `ads_management`/`ads_read`), as Meta's references say.
+   */
+  pageRole?: 'direct' | 'business_manager';
 }
 
 /** A media container. */
@@ -28,6 +42,8 @@ export interface InstagramFakeContainer {
   bytes: Buffer | undefined;
   status: 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
   pollsLeft: number;
+  /** Why processing will end in ERROR (a limit the file breaks), if it will. */
+  failure: string | undefined;
   params: Record<string, string>;
 }
 
@@ -69,12 +85,16 @@ const HASHTAG = /(^|[^\p{L}\p{N}_&])#[\p{L}\p{N}_]+/gu;
 /**
  * Starts a fake Instagram Graph API on loopback, for either login: Instagram Login (authorize,
  * api.instagram.com code exchange, `ig_exchange_token`, `ig_refresh_token`, `/me`) or Facebook
- * Login (dialog, token exchanges, `/me/accounts` with `instagram_business_account`). Containers
- * download their media from the given URLs for real, videos move from IN_PROGRESS to FINISHED over
- * status polls, `media_publish` checks the container and the 24-hour quota. It refuses what
- * Instagram refuses: dead tokens, a wrong proof, missing media URLs, downloads that fail,
- * non-JPEG images, captions over 2200 characters or 30 hashtags, carousels outside 2–10 finished
- * items, publishing a container twice.
+ * Login (dialog, token exchanges, `/me/accounts` with `instagram_business_account`). The granted
+ * permissions are the requested `scope`, carried into every token exchanged from it. Containers
+ * download their media from the given URLs for real, videos move from IN_PROGRESS to FINISHED (or
+ * ERROR, for a story video outside 3–60 s or a reel outside 3 s–15 min, durations read from the
+ * file) over status polls, `media_publish` checks the container and the 24-hour quota. It
+ * refuses what Instagram refuses: dead tokens, a token without the permissions an endpoint needs
+ * ((#10), per Meta's references for each login, with `business_management` for a Page role from
+ * Business Manager), a wrong proof (Facebook Login; graph.instagram.com documents none), missing
+ * media URLs, downloads that fail, non-JPEG images, captions over 2200 characters or 30
+ * hashtags, carousels outside 2–10 finished items, publishing a container twice or over quota.
  *
  * @example
  * ```ts
@@ -93,12 +113,20 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
   const pageId = '200000000000009';
   const processingPolls = options.processingPolls ?? 1;
   const quotaTotal = options.quotaTotal ?? 50;
+  const viaBusinessManager = (options.pageRole ?? 'business_manager') === 'business_manager';
   const base = await createGraphFakeBase({
     name: 'instagram',
     version,
     clientId,
     clientSecret,
-    requireAppSecretProof: options.requireAppSecretProof ?? false,
+    requireAppSecretProof: login === 'facebook' && (options.requireAppSecretProof ?? false),
+    // graph.facebook.com reads the Authorization header (Bearer, OAuth) and `access_token`;
+    // graph.instagram.com is shown with `Authorization: Bearer` and with `access_token`.
+    tokenIn:
+      login === 'facebook'
+        ? { header: ['Bearer', 'OAuth'], parameter: true }
+        : { header: ['Bearer'], parameter: true },
+    checksAppSecretProof: login === 'facebook',
     accessTokenTtlSeconds: 60 * 24 * 3600,
     rateLimitCode: 80002,
   });
@@ -112,6 +140,52 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
   const mayActFor = (owner: string, id: string | undefined) =>
     id === igUserId && (owner === igUserId || owner === fbUserId);
   const forbidden = () => graphError(400, 10, '(#10) Application does not have permission for this action');
+  /** The first group none of whose permissions the token holds (each group needs one of its members). */
+  const lacking = (caller: GraphCaller, groups: readonly (readonly string[])[]) =>
+    groups.find((group) => base.missing(caller, group).length === group.length);
+  const BUSINESS_MANAGER_PUBLISH = ['ads_management', 'business_management'];
+  const BUSINESS_MANAGER_READ = ['ads_management', 'ads_read', 'business_management'];
+  /** Creating and publishing containers (the `media` and `media_publish` references). */
+  const mayPublish = (caller: GraphCaller) =>
+    lacking(
+      caller,
+      login === 'instagram'
+        ? [['instagram_business_basic'], ['instagram_business_content_publish']]
+        : [
+            ['instagram_basic'],
+            ['instagram_content_publish'],
+            ['pages_read_engagement', 'pages_show_list'],
+            ...(viaBusinessManager ? [BUSINESS_MANAGER_PUBLISH] : []),
+          ],
+    )
+      ? forbidden()
+      : undefined;
+  /** Reading the account's media and containers (the IG Media reference). */
+  const mayRead = (caller: GraphCaller) =>
+    lacking(
+      caller,
+      login === 'instagram'
+        ? [['instagram_business_basic']]
+        : [
+            ['instagram_basic'],
+            ['pages_read_engagement'],
+            ...(viaBusinessManager ? [BUSINESS_MANAGER_READ] : []),
+          ],
+    )
+      ? forbidden()
+      : undefined;
+  /**
+   * Why a video container ends in ERROR: its duration (read from the file) outside the story
+   * (3–60 s) or reel (3 s–15 min) specifications of Meta's IG User Media reference.
+   */
+  const durationProblem = (type: string, bytes: Buffer): string | undefined => {
+    const durationMs = mp4DurationMs(bytes);
+    if (durationMs === undefined) return undefined;
+    const [min, max] = type === 'STORIES' ? [3000, 60_000] : [3000, 15 * 60_000];
+    if (durationMs < min || durationMs > max)
+      return `ERROR: the video lasts ${durationMs / 1000} s; a ${type === 'STORIES' ? 'story' : 'reel'} takes ${min / 1000}–${max / 1000} s`;
+    return undefined;
+  };
   const publishedInWindow = () => {
     const since = Date.now() - 86_400_000;
     return [...seeded, ...media.map((m) => m.timestamp)].filter((t) => t.getTime() > since).length;
@@ -150,7 +224,7 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
       body: {
         access_token: issued.access_token,
         user_id: igUserId,
-        permissions: ['instagram_business_basic'],
+        permissions: issued.scope.split(/[\s,]+/).filter(Boolean),
       },
     };
   });
@@ -161,7 +235,11 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
     const owner = params.access_token ? base.ownerOf(params.access_token) : undefined;
     if (!base.oauth.check(params.access_token).ok || owner !== igUserId)
       return graphError(400, 190, 'Invalid OAuth access token');
-    return { status: 200, body: { ...base.issueToken(igUserId), token_type: 'bearer' } };
+    // Long-lived and refreshed tokens keep the permissions the user granted.
+    return {
+      status: 200,
+      body: { ...base.issueToken(igUserId, base.scopeOf(params.access_token)), token_type: 'bearer' },
+    };
   });
   server.route('GET', '/refresh_access_token', (request) => {
     const params = paramsOf(request);
@@ -171,10 +249,14 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
       return graphError(400, 190, 'Error validating access token', {
         ...(check.ok === false && check.reason === 'expired' ? { subcode: 463 } : {}),
       });
-    return { status: 200, body: { ...base.issueToken(igUserId), token_type: 'bearer' } };
+    return {
+      status: 200,
+      body: { ...base.issueToken(igUserId, base.scopeOf(params.access_token)), token_type: 'bearer' },
+    };
   });
   base.api('GET', '/me', (request, _params, caller) => {
     if (caller.owner !== igUserId) return graphError(400, 100, 'Unsupported get request.');
+    if (base.missing(caller, ['instagram_business_basic']).length) return forbidden();
     const fields = (request.query.fields ?? 'id').split(',');
     const body: Record<string, string> = { id: `app-scoped-${igUserId}` };
     if (fields.includes('user_id')) body.user_id = igUserId;
@@ -190,7 +272,10 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
     if (params.grant_type === 'fb_exchange_token') {
       if (base.ownerOf(params.fb_exchange_token ?? '') !== fbUserId)
         return graphError(400, 190, 'Invalid token');
-      return { status: 200, body: { ...base.issueToken(fbUserId), token_type: 'bearer' } };
+      return {
+        status: 200,
+        body: { ...base.issueToken(fbUserId, base.scopeOf(params.fb_exchange_token)), token_type: 'bearer' },
+      };
     }
     const issued = base.oauth.exchangeCode({
       code: params.code ?? '',
@@ -206,11 +291,17 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
   base.api('GET', '/me/accounts', (_request, _params, caller) => {
     if (caller.owner !== fbUserId)
       return graphError(400, 100, 'Tried accessing nonexisting field (accounts)');
+    // ⚠ Without pages_show_list no Page is listed; a Page whose role came through Business
+    // Manager is listed only with business_management.
+    if (base.missing(caller, ['pages_show_list']).length) return { status: 200, body: { data: [] } };
+    const linkedVisible = !viaBusinessManager || base.missing(caller, ['business_management']).length === 0;
     return {
       status: 200,
       body: {
         data: [
-          { id: pageId, name: 'RelayPost Page', instagram_business_account: { id: igUserId, username } },
+          ...(linkedVisible
+            ? [{ id: pageId, name: 'RelayPost Page', instagram_business_account: { id: igUserId, username } }]
+            : []),
           { id: '200000000000010', name: 'Page without Instagram' },
         ],
       },
@@ -220,6 +311,8 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
   // --- Content publishing ----------------------------------------------------------------------
   base.api('POST', '/:id/media', async (request, { id }, caller) => {
     if (!mayActFor(caller.owner, id)) return forbidden();
+    const refused = mayPublish(caller);
+    if (refused) return refused;
     const params = paramsOf(request);
     const type = params.media_type ?? 'IMAGE';
     const isCarouselItem = params.is_carousel_item === 'true';
@@ -237,6 +330,7 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
       bytes: undefined,
       status: 'FINISHED',
       pollsLeft: 0,
+      failure: undefined,
       params,
     };
     if (type === 'CAROUSEL') {
@@ -275,6 +369,7 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
       if (isVideo) {
         container.status = 'IN_PROGRESS';
         container.pollsLeft = processingPolls;
+        container.failure = durationProblem(type, got.bytes);
       }
     }
     containers.set(container.id, container);
@@ -283,6 +378,8 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
 
   base.api('POST', '/:id/media_publish', (request, { id }, caller) => {
     if (!mayActFor(caller.owner, id)) return forbidden();
+    const refused = mayPublish(caller);
+    if (refused) return refused;
     const creationId = paramsOf(request).creation_id;
     const container = creationId ? containers.get(creationId) : undefined;
     if (!container || container.owner !== igUserId || container.isCarouselItem)
@@ -292,7 +389,11 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
     if (container.status !== 'FINISHED')
       return graphError(400, 9007, 'Media ID is not available', { subcode: 2207027 });
     if (publishedInWindow() >= quotaTotal)
-      return graphError(400, 9, 'Application request limit reached', { subcode: 2207042 });
+      return graphError(400, 9, 'Application request limit reached', {
+        subcode: 2207042,
+        userMessage:
+          'You reached maximum number of posts that is allowed to be published by Content Publishing API.',
+      });
     container.status = 'PUBLISHED';
     const published: InstagramFakeMedia = {
       id: base.newId(),
@@ -309,6 +410,8 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
 
   base.api('GET', '/:id/content_publishing_limit', (_request, { id }, caller) => {
     if (!mayActFor(caller.owner, id)) return forbidden();
+    const refused = mayPublish(caller);
+    if (refused) return refused;
     return {
       status: 200,
       body: {
@@ -321,6 +424,8 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
 
   base.api('GET', '/:id/media', (request, { id }, caller) => {
     if (!mayActFor(caller.owner, id)) return forbidden();
+    const refused = mayRead(caller);
+    if (refused) return refused;
     const limit = Math.min(Number(request.query.limit ?? 25) || 25, 100);
     const data = [
       ...seeded.map((at, i) => ({ id: `seed${i}`, caption: '', timestamp: at })),
@@ -338,6 +443,8 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
   });
 
   base.api('GET', '/:id', (_request, { id }, caller) => {
+    const refused = mayRead(caller);
+    if (refused) return refused;
     const container = id ? containers.get(id) : undefined;
     if (container) {
       if (!mayActFor(caller.owner, container.owner)) return forbidden();
@@ -345,11 +452,12 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
         if (container.pollsLeft > 0) container.pollsLeft -= 1;
         else if (failProcessing) {
           failProcessing = false;
+          container.failure = 'Error: the video could not be processed (2207026)';
           container.status = 'ERROR';
-        } else container.status = 'FINISHED';
+        } else container.status = container.failure ? 'ERROR' : 'FINISHED';
       }
       const body: Record<string, string> = { id: container.id, status_code: container.status };
-      if (container.status === 'ERROR') body.status = 'Error: the video could not be processed (2207026)';
+      if (container.status === 'ERROR') body.status = container.failure ?? 'Error';
       return { status: 200, body };
     }
     const found = media.find((m) => m.id === id);
@@ -367,6 +475,9 @@ export async function createInstagramFake(options: InstagramFakeOptions = {}): P
   });
 
   base.api('DELETE', '/:id', (_request, { id }, caller) => {
+    // ⚠ Meta documents no permission list for deleting IG media; the publishing ones stand in.
+    const refused = mayPublish(caller);
+    if (refused) return refused;
     const index = media.findIndex((m) => m.id === id);
     const found = media[index];
     if (!found) return graphError(400, 100, `Object with ID '${id}' does not exist`, { subcode: 33 });
