@@ -8,7 +8,7 @@ import {
   type RelayPostStore,
   ValidationError,
 } from '@relaypost/core';
-import type { Client } from '@temporalio/client';
+import { createPostWorkflowClient, type PostWorkflowClient } from '@relaypost/workflows';
 import { createAccountsApi } from './api/accounts.js';
 import { createAnalyticsApi } from './api/analytics.js';
 import { createMediaApi } from './api/media.js';
@@ -22,7 +22,8 @@ import { connectTemporal } from './temporal.js';
 /** What every API namespace shares. */
 export interface SdkContext {
   store: RelayPostStore;
-  temporal: Client;
+  /** The typed client of post workflows (start, update, state, wait, terminate). */
+  workflows: PostWorkflowClient;
   keyring: Keyring;
   adapters: Partial<Record<PlatformId, PlatformAdapter>>;
   mediaStore: RelayPostOptions['mediaStore'];
@@ -61,7 +62,7 @@ export async function createRelayPost(options: RelayPostOptions) {
   });
   const ctx: SdkContext = {
     store,
-    temporal: temporal.client,
+    workflows: createPostWorkflowClient(temporal.client),
     keyring,
     adapters: options.adapters,
     mediaStore: options.mediaStore,

@@ -11,17 +11,14 @@ import {
 import { createPostgresStore } from '@relaypost/core/postgres';
 import { createLocalMediaStore, createS3MediaStore, createSignedMediaUrls } from '@relaypost/sdk/media';
 import {
-  approveUpdate,
   createAnthropicCaptionService,
   createCodecServer,
   createEncryptionCodec,
+  createPostWorkflowClient,
   createRelayPostDataConverter,
   createTelegramBridge,
   createTelegramMessenger,
   createWebhookNotifier,
-  postWorkflowId,
-  regenerateCaptionUpdate,
-  rejectUpdate,
 } from '@relaypost/workflows';
 import { createRelayPostWorkers } from '@relaypost/workflows/worker';
 import { Client, Connection } from '@temporalio/client';
@@ -119,16 +116,13 @@ export async function startWorker(input: {
   });
   const done = Promise.all(workers.map((w) => w.run())).then(() => undefined);
 
+  const postWorkflows = createPostWorkflowClient(client);
   const bridge = createTelegramBridge({
     store,
     callbackSecret: config.RELAYPOST_SIGNING_SECRET,
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
-    onDecision: async ({ postId, action, actor }) => {
-      const handle = client.workflow.getHandle(postWorkflowId(postId));
-      const update =
-        action === 'approve' ? approveUpdate : action === 'reject' ? rejectUpdate : regenerateCaptionUpdate;
-      await handle.executeUpdate(update as never, { args: [{ actor }] as never });
-    },
+    onDecision: ({ postId, action, actor }) =>
+      postWorkflows.update(postId, action === 'regenerate' ? 'regenerateCaption' : action, { actor }),
   });
   const telegramMode = config.TELEGRAM_MODE ?? (config.RELAYPOST_PUBLIC_URL ? 'webhook' : 'polling');
   const publicUrl = config.RELAYPOST_PUBLIC_URL?.replace(/\/+$/, '');

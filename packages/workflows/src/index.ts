@@ -22,8 +22,13 @@ export {
   type CaptionGroup,
   createAnthropicCaptionService,
 } from './caption/anthropic.js';
-export { CaptionAuthError } from './caption/errors.js';
 export type { CaptionLimit, CaptionRequest, CaptionResult, CaptionService } from './caption/service.js';
+export {
+  createPostWorkflowClient,
+  type PostUpdateArgs,
+  type PostUpdateName,
+  type PostWorkflowClient,
+} from './client.js';
 export * from './codec/index.js';
 export * from './names.js';
 export {

@@ -22,7 +22,6 @@ export const FAILURE_TYPES = {
   unknownOutcome: 'RelayPostUnknownOutcome',
   validation: 'RelayPostValidation',
   notFound: 'RelayPostNotFound',
-  invalidApiKey: 'RelayPostInvalidApiKey',
   configuration: 'RelayPostConfiguration',
   /** The store refused a change that lost a race (a cancel after the publish was claimed). */
   conflict: 'RelayPostConflict',
@@ -37,7 +36,6 @@ export const NON_RETRYABLE_FAILURE_TYPES: string[] = [
   FAILURE_TYPES.unknownOutcome,
   FAILURE_TYPES.validation,
   FAILURE_TYPES.notFound,
-  FAILURE_TYPES.invalidApiKey,
   FAILURE_TYPES.configuration,
   FAILURE_TYPES.conflict,
   FAILURE_TYPES.holdSuperseded,

@@ -1,4 +1,4 @@
-import type { Actor, ApprovalPolicy, PlatformId, PostStatus, TargetStatus } from '@relaypost/core';
+import type { Actor, ApprovalPolicy, PlatformId, PostStatus, TargetStatus } from '@relaypost/core/schemas';
 
 /** The life cycle workflow's only input: ids. Content and secrets stay in the store. */
 export interface LifecycleInput {
@@ -48,36 +48,11 @@ export interface LifecycleState {
   version: number;
 }
 
-export interface EditPostArgs {
-  actor: Actor;
-  content?: { text?: string; mediaIds?: string[]; thread?: boolean };
-  targets?: Array<{
-    id?: string;
-    accountId: string;
-    text?: string;
-    mediaIds?: string[];
-    options?: Record<string, unknown>;
-  }>;
-}
-
-export interface RescheduleArgs {
-  actor: Actor;
-  at: string;
-  timeZone?: string;
-}
-
-export interface DecisionArgs {
-  actor: Actor;
-  reason?: string;
-}
-
-export interface RegenerateCaptionArgs {
-  actor: Actor;
-  brief?: string;
-}
-
-/** Sent when an account was disconnected: the workflow drops its targets on that account. */
-export interface TargetsCancelledArgs {
-  actor: Actor;
-  accountId: string;
-}
+/** The arguments of the updates: one schema each, in core, shared by the SDK and the validators. */
+export type {
+  DecisionArgs,
+  EditPostArgs,
+  RegenerateCaptionArgs,
+  RescheduleArgs,
+  TargetsCancelledArgs,
+} from '@relaypost/core/schemas';

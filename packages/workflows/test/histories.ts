@@ -10,13 +10,6 @@ type History = proto.temporal.api.history.v1.IHistory;
 export const historiesDir = new URL('./fixtures/histories/', import.meta.url).pathname;
 
 /**
- * The life cycle generation new recordings belong to (`v1-*` files predate the `lifecycle-v2`
- * patch, `v2-*` files `lifecycle-v3`). Keep every generation's files: workflows started by an
- * older worker still replay them.
- */
-const GENERATION = 'v3';
-
-/**
  * With `RECORD_HISTORIES=1`, saves a finished workflow's history as a replay fixture (binary
  * protobuf, exactly as the server sent it). Recording is deliberate (a new fixture is a reviewed
  * change), never automatic in CI.
@@ -25,7 +18,7 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
   if (process.env.RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
   await mkdir(historiesDir, { recursive: true });
-  await writeFile(join(historiesDir, `${GENERATION}-${name}.binpb`), History.encode(history).finish());
+  await writeFile(join(historiesDir, `${name}.binpb`), History.encode(history).finish());
 }
 
 export async function loadHistories(): Promise<Array<{ name: string; history: History }>> {

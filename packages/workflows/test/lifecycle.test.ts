@@ -5,12 +5,15 @@ import { makeFakeVideo, testMedia } from '@relaypost/platforms/testing';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAnthropicCaptionService } from '../src/caption/anthropic.js';
 import { LIFECYCLE_TASK_QUEUE, postWorkflowId } from '../src/names.js';
+import { type AnthropicFake, createAnthropicFake } from '../src/testing/anthropic-fake.js';
 import {
   approveUpdate,
   cancelUpdate,
   editUpdate,
   publishNowUpdate,
+  regenerateCaptionUpdate,
   rejectUpdate,
   rescheduleUpdate,
   stateQuery,
@@ -26,6 +29,7 @@ describe('post life cycle (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let youtube: PlatformUnderTest;
   let harness: Harness;
+  let anthropic: AnthropicFake;
   let store: RelayPostStore;
   let workspaceId: string;
   let accountId: string;
@@ -38,7 +42,13 @@ describe('post life cycle (time-skipping)', () => {
       fake,
       adapter: createYouTube({ ...fake.adapterOptions(), chunkSizeBytes: 256 * 1024 }),
     };
-    harness = await createHarness({ env, platforms: [youtube], mediaItems: [video] });
+    anthropic = await createAnthropicFake();
+    harness = await createHarness({
+      env,
+      platforms: [youtube],
+      mediaItems: [video],
+      deps: { captions: createAnthropicCaptionService({ baseURL: anthropic.url }) },
+    });
     store = harness.store;
     workspaceId = (await store.workspaces.create({ name: 'Acme', timeZone: 'Europe/Berlin' })).id;
     accountId = (await connectAccount(store, workspaceId, youtube)).id;
@@ -53,6 +63,7 @@ describe('post life cycle (time-skipping)', () => {
     });
   });
   afterAll(async () => {
+    await anthropic?.close();
     await youtube?.fake.close();
     await env?.teardown();
   });
@@ -110,7 +121,7 @@ describe('post life cycle (time-skipping)', () => {
     expect(result.status).toBe('published');
     expect(result.targets).toHaveLength(1);
     // The live state agrees with the store.
-    expect(Object.values(live.targets).map((t) => t.status)).toEqual(['published']);
+    expect(Object.values(live!.targets).map((t) => t.status)).toEqual(['published']);
     expect(await publishActivityScheduledAt(handle.workflowId)).toBeGreaterThanOrEqual(
       Date.parse(post.publishAt!.at),
     );
@@ -130,7 +141,7 @@ describe('post life cycle (time-skipping)', () => {
   it('moves the timer on reschedule and refuses a time in the past without writing anything', async () => {
     const { post, handle } = await createPost({ publishInMs: 3_600_000 });
     await harness.run(async () => {
-      await waitFor(async () => (await handle.query(stateQuery)).status === 'scheduled');
+      await waitFor(async () => (await handle.query(stateQuery))?.status === 'scheduled');
       const later = new Date((await env.currentTimeMs()) + 5 * 3_600_000).toISOString();
       const before = await store.history.list(workspaceId, { postId: post.id });
       await expect(
@@ -151,7 +162,7 @@ describe('post life cycle (time-skipping)', () => {
   it('publishes at once on publish now', async () => {
     const { handle } = await createPost({ publishInMs: 7 * 86_400_000 });
     await harness.run(async () => {
-      await waitFor(async () => (await handle.query(stateQuery)).status === 'scheduled');
+      await waitFor(async () => (await handle.query(stateQuery))?.status === 'scheduled');
       const started = await env.currentTimeMs();
       await handle.executeUpdate(publishNowUpdate, { args: [{ actor: API }] });
       const result = await handle.result();
@@ -160,26 +171,44 @@ describe('post life cycle (time-skipping)', () => {
     });
   });
 
-  it('fails the post with the reason when the AI caption cannot be written', async () => {
+  it('keeps a post whose caption failed in draft with the reason, and goes on after a new caption', async () => {
     const before = youtube.fake.posts().length;
     const { post, handle } = await createPost({ caption: { brief: 'launch' } });
-    const result = await harness.run(() => handle.result());
-    expect(result.status).toBe('failed');
-    expect(youtube.fake.posts().length).toBe(before);
-    expect((await store.posts.get(workspaceId, post.id)).status).toBe('failed');
+    const result = await harness.run(async () => {
+      // The workspace has no Anthropic key yet: the caption fails for good, the post waits.
+      await waitFor(async () => (await store.posts.get(workspaceId, post.id)).problem !== null);
+      const waiting = await store.posts.get(workspaceId, post.id);
+      expect(waiting.status).toBe('draft');
+      expect(waiting.problem).toMatchObject({
+        kind: 'caption_failed',
+        message: expect.stringContaining('no Anthropic API key'),
+      });
+      expect(waiting.targets[0]?.status).toBe('pending');
+      expect((await handle.query(stateQuery))?.status).toBe('draft');
+      // Fixed: a key, then a new caption; the post goes on to its timer and publishes.
+      await store.workspaces.update(workspaceId, { ai: { anthropicApiKey: 'sk-ant-test-key' } });
+      await handle.executeUpdate(regenerateCaptionUpdate, { args: [{ actor: API }] });
+      const done = await handle.result();
+      await recordHistory(handle, 'caption-failed-then-written');
+      return done;
+    });
+    expect(result.status).toBe('published');
+    expect(youtube.fake.posts().length).toBe(before + 1);
+    const stored = await store.posts.get(workspaceId, post.id);
+    expect(stored.problem).toBeNull();
     const events = await store.history.list(workspaceId, { postId: post.id });
-    expect(events.at(-1)?.data).toMatchObject({
-      from: 'captioning',
-      to: 'failed',
+    expect(events.find((e) => e.data.to === 'draft' && e.data.from === 'captioning')?.data).toMatchObject({
       reason: expect.stringContaining('no Anthropic API key'),
     });
+    expect(events.some((e) => e.type === 'post.caption_generated')).toBe(true);
+    await store.workspaces.update(workspaceId, { ai: null });
   });
 
   it('cancels without publishing', async () => {
     const before = youtube.fake.posts().length;
     const { post, handle } = await createPost();
     await harness.run(async () => {
-      await waitFor(async () => (await handle.query(stateQuery)).status === 'scheduled');
+      await waitFor(async () => (await handle.query(stateQuery))?.status === 'scheduled');
       await handle.executeUpdate(cancelUpdate, { args: [{ actor: API, reason: 'changed our minds' }] });
       expect((await handle.result()).status).toBe('cancelled');
       await recordHistory(handle, 'cancel');
@@ -195,12 +224,12 @@ describe('post life cycle (time-skipping)', () => {
       await expect(
         approved.handle.executeUpdate(publishNowUpdate, { args: [{ actor: API }] }),
       ).resolves.toBeDefined();
-      await waitFor(async () => (await approved.handle.query(stateQuery)).status === 'awaiting_approval');
-      await waitFor(async () => (await rejected.handle.query(stateQuery)).status === 'awaiting_approval');
+      await waitFor(async () => (await approved.handle.query(stateQuery))?.status === 'awaiting_approval');
+      await waitFor(async () => (await rejected.handle.query(stateQuery))?.status === 'awaiting_approval');
       // Rejected first, polled rather than awaited: awaiting a result lets the test server skip
       // time, which would run the other post into its approval deadline.
       await rejected.handle.executeUpdate(rejectUpdate, { args: [{ actor: API, reason: 'off brand' }] });
-      await waitFor(async () => (await rejected.handle.query(stateQuery)).status === 'rejected');
+      await waitFor(async () => (await rejected.handle.query(stateQuery))?.status === 'rejected');
       // The time-skipping test server at times loses track of an update whose workflow moves on
       // at once ("update ... not found"); whether the approval landed is checked below, in the
       // result and in the history.
@@ -244,11 +273,11 @@ describe('post life cycle (time-skipping)', () => {
   it('refuses an invalid edit without writing it, and sends an edited approved post back for approval', async () => {
     const { post, handle } = await createPost({ approval: { mode: 'required', reapproveOnEdit: true } });
     await harness.run(async () => {
-      await waitFor(async () => (await handle.query(stateQuery)).status === 'awaiting_approval');
+      await waitFor(async () => (await handle.query(stateQuery))?.status === 'awaiting_approval');
       await handle.executeUpdate(approveUpdate, { args: [{ actor: API }] });
-      await waitFor(async () => (await handle.query(stateQuery)).status === 'scheduled');
+      await waitFor(async () => (await handle.query(stateQuery))?.status === 'scheduled');
       const stored = await store.posts.get(workspaceId, post.id);
-      const workflowVersion = (await handle.query(stateQuery)).version;
+      const workflowVersion = (await handle.query(stateQuery))?.version;
       await expect(
         handle.executeUpdate(editUpdate, {
           args: [{ actor: API, targets: [{ accountId, options: { title: 'x'.repeat(101) } }] }],
@@ -256,12 +285,12 @@ describe('post life cycle (time-skipping)', () => {
       ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
       // Nothing written: the stored post and the workflow's version are both unchanged.
       expect(await store.posts.get(workspaceId, post.id)).toEqual(stored);
-      expect((await handle.query(stateQuery)).version).toBe(workflowVersion);
+      expect((await handle.query(stateQuery))?.version).toBe(workflowVersion);
       const state = await handle.executeUpdate(editUpdate, {
         args: [{ actor: API, content: { text: 'A better description' } }],
       });
       expect(state.approved).toBe(false);
-      await waitFor(async () => (await handle.query(stateQuery)).status === 'awaiting_approval');
+      await waitFor(async () => (await handle.query(stateQuery))?.status === 'awaiting_approval');
       await handle.executeUpdate(approveUpdate, { args: [{ actor: API }] });
       expect((await handle.result()).status).toBe('published');
       await recordHistory(handle, 'edit-reapprove');

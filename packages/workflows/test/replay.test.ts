@@ -6,9 +6,9 @@ import { loadHistories } from './histories.js';
 describe('replay of recorded histories', () => {
   it('replays every committed history with the current workflow code (determinism)', async () => {
     const histories = await loadHistories();
-    expect(histories.filter((h) => h.name.startsWith('v1-')).length).toBeGreaterThanOrEqual(10);
-    expect(histories.filter((h) => h.name.startsWith('v2-')).length).toBeGreaterThanOrEqual(10);
-    expect(histories.filter((h) => h.name.startsWith('v3-')).length).toBeGreaterThanOrEqual(10);
+    // One generation until the first release: every change to the workflow re-records these
+    // (RECORD_HISTORIES=1); after it, a change that breaks them must be patched instead.
+    expect(histories.length).toBeGreaterThanOrEqual(10);
     const results = Worker.runReplayHistories(
       { workflowsPath, replayName: 'relaypost-replay' },
       histories.map(({ name, history }) => ({ workflowId: name, history })),

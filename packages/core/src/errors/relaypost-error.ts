@@ -70,11 +70,23 @@ export class ConflictError extends RelayPostError {
   }
 }
 
-/** Configuration is missing or malformed (keys, URLs, options). */
+/**
+ * Configuration is missing, malformed or refused (keys, URLs, options, an API key the provider
+ * refused): retrying cannot help until someone changes `setting`.
+ *
+ * @example
+ * ```ts
+ * if (ConfigurationError.isInstance(e) && e.setting === "ai.anthropicApiKey") showKeyField(e.message);
+ * ```
+ */
 export class ConfigurationError extends RelayPostError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The setting to change, when one is to blame (`ai.anthropicApiKey`, `LINKEDIN_API_VERSION`). */
+  readonly setting: string | null;
+
+  constructor(message: string, options?: { cause?: unknown; setting?: string }) {
     super('configuration', message, options);
     this.name = 'ConfigurationError';
+    this.setting = options?.setting ?? null;
     stamp(this, 'configuration');
   }
 

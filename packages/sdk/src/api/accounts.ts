@@ -11,7 +11,6 @@ import {
 import { z } from 'zod';
 import { openOAuthState, sealOAuthState } from '../oauth-state.js';
 import type { SdkContext } from '../relaypost.js';
-import { updatePostWorkflow } from '../workflow-calls.js';
 
 const beginSchema = z.object({
   workspaceId: z.uuid(),
@@ -121,10 +120,10 @@ export function createAccountsApi(ctx: SdkContext) {
     async disconnect(workspaceId: string, accountId: string): Promise<{ affectedPostIds: string[] }> {
       const result = await ctx.store.accounts.disconnect(workspaceId, accountId);
       for (const postId of result.affectedPostIds) {
-        await updatePostWorkflow(ctx.temporal, postId, 'targetsCancelled', {
-          actor: { kind: 'api' },
-          accountId,
-        }).catch(() => undefined);
+        // A post that ended meanwhile takes no update; the store already cancelled its targets.
+        await ctx.workflows
+          .update(postId, 'targetsCancelled', { actor: { kind: 'api' }, accountId })
+          .catch(() => undefined);
       }
       return result;
     },

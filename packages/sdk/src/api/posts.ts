@@ -2,7 +2,10 @@ import {
   type Actor,
   ConflictError,
   type CreatePostInput,
+  checkPostForTargets,
   createPostInputSchema,
+  decisionArgsSchema,
+  editPostArgsSchema,
   FINAL_POST_STATUSES,
   type HistoryEvent,
   type ListPostsFilter,
@@ -10,19 +13,13 @@ import {
   type Page,
   type Post,
   parseOrThrow,
-  publishTimeSchema,
+  regenerateCaptionArgsSchema,
+  rescheduleArgsSchema,
   ValidationError,
-  validateForTargets,
 } from '@relaypost/core';
-import type { EditPostArgs, LifecycleState } from '@relaypost/workflows';
+import type { EditPostArgs, LifecycleState, PostUpdateArgs, PostUpdateName } from '@relaypost/workflows';
 import type { SdkContext } from '../relaypost.js';
-import {
-  queryPostWorkflow,
-  startPostWorkflow,
-  type UpdateName,
-  updatePostWorkflow,
-  waitForPostWorkflow,
-} from '../workflow-calls.js';
+import { objectArgument } from './arguments.js';
 
 const API_ACTOR: Actor = { kind: 'api' };
 
@@ -31,44 +28,27 @@ export interface PostWithState extends Post {
   live: LifecycleState | null;
 }
 
-/** Posts: create (validated against every target, then its workflow starts), read, change, history. */
+/** The changes `posts.edit` takes (the actor is its own argument). */
+export type PostEdit = Omit<EditPostArgs, 'actor'>;
+
+/**
+ * Posts: create (validated against every target, then its workflow starts), read, change,
+ * history. Every argument is checked before anything is written or sent, with the schemas the
+ * workflow checks them with again, so a refused call leaves no trace and every method answers
+ * with a rejected promise, never a synchronous throw.
+ */
 export function createPostsApi(ctx: SdkContext) {
-  const validateTargets = async (
-    workspaceId: string,
-    input: ReturnType<typeof createPostInputSchema.parse>,
-  ) => {
-    const accounts = new Map((await ctx.store.accounts.list(workspaceId)).map((a) => [a.id, a]));
-    const mediaIds = [...input.content.mediaIds, ...input.targets.flatMap((t) => t.mediaIds ?? [])];
-    const media = new Map(
-      (mediaIds.length ? await ctx.store.media.getMany(workspaceId, [...new Set(mediaIds)]) : []).map((m) => [
-        m.id,
-        m,
-      ]),
-    );
-    const issues = validateForTargets({
-      post: { content: input.content },
-      targets: input.targets.map((t) => ({
-        accountId: t.accountId,
-        text: t.text ?? null,
-        mediaIds: t.mediaIds ?? null,
-        options: t.options,
-      })),
-      accounts,
-      media,
-      adapters: ctx.adapters,
-    });
-    if (issues.length) throw new ValidationError(issues, 'post');
-  };
-  const update = async (
+  const update = async <K extends PostUpdateName>(
     workspaceId: string,
     postId: string,
-    name: UpdateName,
-    args: unknown,
+    name: K,
+    args: PostUpdateArgs<K>,
   ): Promise<PostWithState> => {
+    // Checked first: another workspace's post must not even reach its workflow.
     await ctx.store.posts.get(workspaceId, postId);
     let live: LifecycleState;
     try {
-      live = await updatePostWorkflow(ctx.temporal, postId, name, args);
+      live = await ctx.workflows.update(postId, name, args);
     } catch (error) {
       // A finished post's workflow is over and takes no updates: say why, as the workflow would.
       if (NotFoundError.isInstance(error) && error.entity === 'post workflow') {
@@ -80,6 +60,8 @@ export function createPostsApi(ctx: SdkContext) {
     }
     return { ...(await ctx.store.posts.get(workspaceId, postId)), live };
   };
+  const decision = (name: 'approve' | 'reject' | 'cancel' | 'publishNow', actor: unknown, reason?: unknown) =>
+    parseOrThrow(decisionArgsSchema, { actor, ...(reason !== undefined ? { reason } : {}) }, name);
 
   return {
     /**
@@ -94,7 +76,7 @@ export function createPostsApi(ctx: SdkContext) {
           'post',
         );
       }
-      await validateTargets(workspaceId, parsed);
+      await checkPostForTargets({ store: ctx.store, adapters: ctx.adapters, workspaceId, draft: parsed });
       const { post, created } = await ctx.store.posts.create(workspaceId, parsed);
       if (created) {
         await ctx.store.history.append(workspaceId, {
@@ -107,7 +89,7 @@ export function createPostsApi(ctx: SdkContext) {
       // Also on a repeated create: a crash between the insert and the start must not lose the post.
       // A post that is already final has had its life cycle; it must not be run again.
       if (created || !FINAL_POST_STATUSES.includes(post.status)) {
-        await startPostWorkflow(ctx.temporal, workspaceId, post.id);
+        await ctx.workflows.start(workspaceId, post.id);
       }
       return post;
     },
@@ -117,42 +99,65 @@ export function createPostsApi(ctx: SdkContext) {
       await ctx.store.posts.get(workspaceId, postId);
       // The workflow's state moves only after the store was written, so the stored post read
       // after the query is never behind the state returned with it.
-      const live = await queryPostWorkflow(ctx.temporal, postId);
+      const live = await ctx.workflows.state(postId);
       return { ...(await ctx.store.posts.get(workspaceId, postId)), live };
     },
 
-    list: (workspaceId: string, filter?: ListPostsFilter): Promise<Page<Post>> =>
+    list: async (workspaceId: string, filter?: ListPostsFilter): Promise<Page<Post>> =>
       ctx.store.posts.list(workspaceId, filter),
 
-    history: (workspaceId: string, postId: string): Promise<HistoryEvent[]> =>
+    history: async (workspaceId: string, postId: string): Promise<HistoryEvent[]> =>
       ctx.store.history.list(workspaceId, { postId, limit: 1000 }),
 
-    edit: (
-      workspaceId: string,
-      postId: string,
-      edit: Omit<EditPostArgs, 'actor'>,
-      actor: Actor = API_ACTOR,
-    ) => update(workspaceId, postId, 'edit', { ...edit, actor }),
+    async edit(workspaceId: string, postId: string, edit: PostEdit, actor: Actor = API_ACTOR) {
+      const changes = objectArgument(edit, 'edit');
+      return update(
+        workspaceId,
+        postId,
+        'edit',
+        parseOrThrow(editPostArgsSchema, { ...changes, actor }, 'edit'),
+      );
+    },
 
-    reschedule(
+    async reschedule(
       workspaceId: string,
       postId: string,
-      at: { at: string; timeZone: string },
+      at: { at: string; timeZone?: string },
       actor: Actor = API_ACTOR,
     ) {
-      const time = parseOrThrow(publishTimeSchema, at, 'reschedule');
-      return update(workspaceId, postId, 'reschedule', { actor, at: time.at, timeZone: time.timeZone });
+      const time = objectArgument(at, 'at');
+      const args = parseOrThrow(rescheduleArgsSchema, { actor, ...time }, 'reschedule');
+      if (Date.parse(args.at) < Date.now())
+        throw new ValidationError(
+          [{ path: 'at', message: 'must not be in the past', actual: args.at }],
+          'reschedule',
+        );
+      return update(workspaceId, postId, 'reschedule', args);
     },
-    approve: (workspaceId: string, postId: string, actor: Actor = API_ACTOR) =>
-      update(workspaceId, postId, 'approve', { actor }),
-    reject: (workspaceId: string, postId: string, reason?: string, actor: Actor = API_ACTOR) =>
-      update(workspaceId, postId, 'reject', { actor, ...(reason ? { reason } : {}) }),
-    cancel: (workspaceId: string, postId: string, reason?: string, actor: Actor = API_ACTOR) =>
-      update(workspaceId, postId, 'cancel', { actor, ...(reason ? { reason } : {}) }),
-    publishNow: (workspaceId: string, postId: string, actor: Actor = API_ACTOR) =>
-      update(workspaceId, postId, 'publishNow', { actor }),
-    regenerateCaption: (workspaceId: string, postId: string, brief?: string, actor: Actor = API_ACTOR) =>
-      update(workspaceId, postId, 'regenerateCaption', { actor, ...(brief ? { brief } : {}) }),
+    approve: async (workspaceId: string, postId: string, actor: Actor = API_ACTOR) =>
+      update(workspaceId, postId, 'approve', decision('approve', actor)),
+    reject: async (workspaceId: string, postId: string, reason?: string, actor: Actor = API_ACTOR) =>
+      update(workspaceId, postId, 'reject', decision('reject', actor, reason)),
+    cancel: async (workspaceId: string, postId: string, reason?: string, actor: Actor = API_ACTOR) =>
+      update(workspaceId, postId, 'cancel', decision('cancel', actor, reason)),
+    publishNow: async (workspaceId: string, postId: string, actor: Actor = API_ACTOR) =>
+      update(workspaceId, postId, 'publishNow', decision('publishNow', actor)),
+    regenerateCaption: async (
+      workspaceId: string,
+      postId: string,
+      brief?: string,
+      actor: Actor = API_ACTOR,
+    ) =>
+      update(
+        workspaceId,
+        postId,
+        'regenerateCaption',
+        parseOrThrow(
+          regenerateCaptionArgsSchema,
+          { actor, ...(brief !== undefined ? { brief } : {}) },
+          'regenerateCaption',
+        ),
+      ),
 
     /**
      * Waits until the post's workflow has finished, however it ended (also when it was stopped
@@ -161,7 +166,7 @@ export function createPostsApi(ctx: SdkContext) {
     async waitForResult(workspaceId: string, postId: string): Promise<Post> {
       // Checked first: a post of another workspace must not be waited for.
       await ctx.store.posts.get(workspaceId, postId);
-      await waitForPostWorkflow(ctx.temporal, postId);
+      await ctx.workflows.waitForEnd(postId);
       return ctx.store.posts.get(workspaceId, postId);
     },
   };

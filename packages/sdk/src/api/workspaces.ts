@@ -1,5 +1,4 @@
 import type { CreateWorkspaceInput, UpdateWorkspaceInput, Workspace, WorkspaceExport } from '@relaypost/core';
-import { postWorkflowId } from '@relaypost/workflows';
 import type { SdkContext } from '../relaypost.js';
 
 /** Workspaces: settings (time zone, AI, Telegram, webhook), export and erasure. */
@@ -20,12 +19,7 @@ export function createWorkspacesApi(ctx: SdkContext) {
       const { pendingPostIds } = await ctx.store.workspaces.erase(workspaceId);
       let stoppedWorkflows = 0;
       for (const postId of pendingPostIds) {
-        try {
-          await ctx.temporal.workflow.getHandle(postWorkflowId(postId)).terminate('workspace erased');
-          stoppedWorkflows++;
-        } catch {
-          // Already finished or never started: nothing to stop.
-        }
+        if (await ctx.workflows.terminate(postId, 'workspace erased')) stoppedWorkflows++;
       }
       return { stoppedWorkflows };
     },

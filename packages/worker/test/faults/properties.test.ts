@@ -410,7 +410,10 @@ describe('input validation', () => {
 
   it('accepts a valid post, and its parsed form parses to itself', () => {
     const validPost = fc.record({
-      content: fc.record({ text: fc.string({ unit: 'binary', maxLength: 200 }) }),
+      // Any text but NUL, which RelayPost refuses (Postgres and the platforms cannot store it).
+      content: fc.record({
+        text: fc.string({ unit: 'binary', maxLength: 200 }).map((t) => t.replaceAll('\u0000', '')),
+      }),
       targets: fc.uniqueArray(fc.record({ accountId: fc.uuid() }), {
         minLength: 1,
         maxLength: 5,

@@ -7,7 +7,7 @@ import { createMiniStore } from '../../test/mini-store.js';
 import { createWebhookNotifier, verifyWebhookSignature } from '../notify/webhook.js';
 import { createTelegramMessenger } from '../telegram/messenger.js';
 import { createTelegramFake, type TelegramFake } from '../testing/telegram-fake.js';
-import { createApprovalActivities } from './approval.js';
+import { createApprovalActivities, createOutcomeNotifier } from './approval.js';
 import type { ActivityDeps } from './deps.js';
 import { deriveId } from './derive-id.js';
 import { createActivities } from './index.js';
@@ -179,11 +179,10 @@ describe('approval activities', () => {
     hooks.length = 0;
     const before = fake.messages(1001).length;
     fake.failNext('sendMessage', { error_code: 500, description: 'Internal Server Error' }, 2);
-    await expect(createApprovalActivities(deps).notifyOutcome(input)).rejects.toThrow(
-      /Telegram server error/,
-    );
-    await createApprovalActivities(deps).notifyOutcome(input); // the retry
-    await createApprovalActivities(deps).notifyOutcome(input); // a duplicate retry sends nothing
+    const notify = createOutcomeNotifier(deps);
+    await expect(notify(input)).rejects.toThrow(/Telegram server error/);
+    await notify(input); // the retry
+    await notify(input); // a duplicate retry sends nothing
     expect(fake.messages(1001).length).toBe(before + 1);
     expect(fake.messages(1001).at(-1)!.plain).toContain('Published');
     expect(hooks).toHaveLength(1);
@@ -210,13 +209,12 @@ describe('approval activities', () => {
     const account = mini.addAccount(workspace.id, 'x', '@finish');
     const post = mini.addPost(workspace.id, { text: 'Finished in one go', accounts: [account] });
     mini.posts.get(post.id)!.status = 'publishing';
+    const recorded = { workspaceId: workspace.id, postId: post.id, eventId: randomUUID() };
     const input = {
-      workspaceId: workspace.id,
-      postId: post.id,
-      eventId: randomUUID(),
-      from: 'publishing' as const,
-      to: 'published' as const,
-      targets: [{ targetId: post.targets[0]!.id, platform: 'x' as const, status: 'published' as const }],
+      ...recorded,
+      status: 'published' as const,
+      transition: { ...recorded, from: 'publishing' as const, to: 'published' as const },
+      outcomes: [{ targetId: post.targets[0]!.id, platform: 'x' as const, status: 'published' as const }],
     };
     hooks.length = 0;
     const before = fake.messages(1001).length;

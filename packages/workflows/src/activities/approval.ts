@@ -4,11 +4,13 @@ import {
   type MediaAsset,
   PlatformError,
   type Post,
+  type PostStatus,
   type Workspace,
 } from '@relaypost/core';
 import { Context } from '@temporalio/activity';
 import type { WebhookEvent } from '../notify/webhook.js';
 import type { SentApprovalMessage } from '../telegram/messenger.js';
+import type { TargetOutcome } from '../types.js';
 import type { ActivityDeps } from './deps.js';
 import { deriveId } from './derive-id.js';
 import { asActivity } from './failures.js';
@@ -79,15 +81,14 @@ const WEBHOOK_TYPES: Record<string, WebhookEvent['type']> = {
 };
 
 /**
- * Approval and notification activities: the Telegram request (and reminders), the decision
- * shown on the request messages, and the outcome notices (Telegram summary and the host app's
- * signed webhook). Without Telegram settings, approval happens through the SDK and nothing is
- * sent. Notices are recorded in history under ids derived from the workflow's event id, so a
- * retried activity sends each one once.
+ * Approval activities: the Telegram request (and reminders) and the decision shown on the
+ * request messages. Without Telegram settings, approval happens through the SDK and nothing is
+ * sent. A request is recorded in history under the workflow's event id, so a retried activity
+ * sends it once.
  */
 export function createApprovalActivities(
   deps: ActivityDeps,
-): Pick<LifecycleActivities, 'requestApproval' | 'announceDecision' | 'notifyOutcome'> {
+): Pick<LifecycleActivities, 'requestApproval' | 'announceDecision'> {
   const { store } = deps;
 
   const history = (workspaceId: string, postId: string) =>
@@ -185,75 +186,6 @@ export function createApprovalActivities(
           if (!giveUp(error)) throw error;
         }
       }),
-
-    notifyOutcome: ({ workspaceId, postId, eventId, status, targets }) =>
-      asActivity(async () => {
-        const workspace = await store.workspaces.get(workspaceId);
-        const telegram = deps.telegram && telegramReady(workspace) ? deps.telegram : null;
-        const webhook =
-          deps.webhooks && workspace.webhook ? { notifier: deps.webhooks, ...workspace.webhook } : null;
-        if (!telegram && !webhook) return;
-        const recorded = new Set((await history(workspaceId, postId)).map((e) => e.id));
-        const post = await store.posts.get(workspaceId, postId);
-
-        const deliver = async (
-          channel: 'telegram' | 'webhook',
-          send: () => Promise<void>,
-          extra: Record<string, string>,
-        ) => {
-          const id = deriveId(eventId, 'notify', channel);
-          if (recorded.has(id)) return;
-          let error: unknown;
-          try {
-            await send();
-          } catch (caught) {
-            if (!giveUp(caught)) throw caught;
-            error = caught;
-          }
-          await store.history.append(workspaceId, {
-            id,
-            type: 'notification.sent',
-            postId,
-            actor: { kind: 'workflow' },
-            data: {
-              channel,
-              status,
-              ok: error === undefined,
-              ...extra,
-              ...(error !== undefined ? { error: errorMessage(error) } : {}),
-            },
-          });
-        };
-
-        if (telegram) await deliver('telegram', () => telegram.notifyOutcome({ workspace, post }), {});
-        const type = WEBHOOK_TYPES[status];
-        if (webhook && type) {
-          const event: WebhookEvent = {
-            id: deriveId(eventId, 'webhook-event'),
-            type,
-            workspaceId,
-            postId,
-            occurredAt: new Date().toISOString(),
-            data: {
-              status,
-              targets: targets.map((t) => ({
-                targetId: t.targetId,
-                platform: t.platform,
-                status: t.status,
-                url: t.url ?? null,
-                externalId: t.externalId ?? null,
-                error: t.error ?? null,
-              })),
-            },
-          };
-          await deliver(
-            'webhook',
-            () =>
-              webhook.notifier.send({ url: webhook.url, secret: webhook.secret?.reveal() ?? null, event }),
-            { url: webhook.url, deliveryId: event.id },
-          );
-        }
-      }),
   };
 }
 
@@ -265,4 +197,90 @@ function observeApprovalWait(deps: ActivityDeps, events: HistoryEvent[], decisio
   );
   if (!asked) return;
   deps.observer.approvalDecided({ decision, waitMs: Math.max(0, Date.now() - Date.parse(asked.occurredAt)) });
+}
+
+/** What the outcome notices say: how the post ended, with every target's outcome. */
+export interface OutcomeNotice {
+  workspaceId: string;
+  postId: string;
+  eventId: string;
+  status: PostStatus;
+  targets: TargetOutcome[];
+}
+
+/**
+ * The outcome notices: a summary to the workspace's Telegram chats and the signed webhook to the
+ * host app. Each is recorded in history under an id derived from the event id, so a retry sends
+ * each one once; a notice that keeps failing is recorded as failed instead of holding the post up.
+ */
+export function createOutcomeNotifier(deps: ActivityDeps): (notice: OutcomeNotice) => Promise<void> {
+  const { store } = deps;
+  const history = (workspaceId: string, postId: string) =>
+    store.history.list(workspaceId, { postId, limit: 1000 });
+  return async ({ workspaceId, postId, eventId, status, targets }) => {
+    const workspace = await store.workspaces.get(workspaceId);
+    const telegram = deps.telegram && telegramReady(workspace) ? deps.telegram : null;
+    const webhook =
+      deps.webhooks && workspace.webhook ? { notifier: deps.webhooks, ...workspace.webhook } : null;
+    if (!telegram && !webhook) return;
+    const recorded = new Set((await history(workspaceId, postId)).map((e) => e.id));
+    const post = await store.posts.get(workspaceId, postId);
+
+    const deliver = async (
+      channel: 'telegram' | 'webhook',
+      send: () => Promise<void>,
+      extra: Record<string, string>,
+    ) => {
+      const id = deriveId(eventId, 'notify', channel);
+      if (recorded.has(id)) return;
+      let error: unknown;
+      try {
+        await send();
+      } catch (caught) {
+        if (!giveUp(caught)) throw caught;
+        error = caught;
+      }
+      await store.history.append(workspaceId, {
+        id,
+        type: 'notification.sent',
+        postId,
+        actor: { kind: 'workflow' },
+        data: {
+          channel,
+          status,
+          ok: error === undefined,
+          ...extra,
+          ...(error !== undefined ? { error: errorMessage(error) } : {}),
+        },
+      });
+    };
+
+    if (telegram) await deliver('telegram', () => telegram.notifyOutcome({ workspace, post }), {});
+    const type = WEBHOOK_TYPES[status];
+    if (webhook && type) {
+      const event: WebhookEvent = {
+        id: deriveId(eventId, 'webhook-event'),
+        type,
+        workspaceId,
+        postId,
+        occurredAt: new Date().toISOString(),
+        data: {
+          status,
+          targets: targets.map((t) => ({
+            targetId: t.targetId,
+            platform: t.platform,
+            status: t.status,
+            url: t.url ?? null,
+            externalId: t.externalId ?? null,
+            error: t.error ?? null,
+          })),
+        },
+      };
+      await deliver(
+        'webhook',
+        () => webhook.notifier.send({ url: webhook.url, secret: webhook.secret?.reveal() ?? null, event }),
+        { url: webhook.url, deliveryId: event.id },
+      );
+    }
+  };
 }

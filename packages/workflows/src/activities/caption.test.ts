@@ -105,8 +105,12 @@ describe('generateCaption activity', () => {
       .generateCaption({ workspaceId: refused.id, postId: post.id, eventId: randomUUID(), actor })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplicationFailure);
-    expect(error).toMatchObject({ type: FAILURE_TYPES.invalidApiKey, nonRetryable: true });
-    expect((error as Error).message).toMatch(/^The workspace's Anthropic API key was rejected/);
+    expect(error).toMatchObject({
+      type: FAILURE_TYPES.configuration,
+      nonRetryable: true,
+      details: [{ setting: 'ai.anthropicApiKey' }],
+    });
+    expect((error as Error).message).toMatch(/^The workspace's Anthropic API key was refused/);
     expect((error as Error).message).not.toContain('sk-ant-revoked');
 
     const keyless = mini.addWorkspace({ ai: null });

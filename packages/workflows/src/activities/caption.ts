@@ -1,32 +1,8 @@
 import { ConfigurationError, type PlatformId, ValidationError } from '@relaypost/core';
-import { ApplicationFailure } from '@temporalio/common';
-import { CaptionAuthError } from '../caption/errors.js';
 import type { CaptionLimit } from '../caption/service.js';
-import { FAILURE_TYPES } from '../names.js';
 import type { ActivityDeps } from './deps.js';
 import { asActivity } from './failures.js';
 import type { LifecycleActivities } from './types.js';
-
-function configurationFailure(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: FAILURE_TYPES.configuration, message, nonRetryable: true });
-}
-
-/** `asActivity`, plus the caption service's own errors: a refused key and missing configuration. */
-async function asCaptionActivity<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await asActivity(run);
-  } catch (error) {
-    if (CaptionAuthError.isInstance(error)) {
-      throw ApplicationFailure.create({
-        type: FAILURE_TYPES.invalidApiKey,
-        message: error.message,
-        nonRetryable: true,
-      });
-    }
-    if (ConfigurationError.isInstance(error)) throw configurationFailure(error.message);
-    throw error;
-  }
-}
 
 /**
  * The AI caption activity: captions for every target platform from the workspace's own key,
@@ -37,16 +13,17 @@ export function createCaptionActivities(deps: ActivityDeps): Pick<LifecycleActiv
   const { store } = deps;
   return {
     generateCaption: ({ workspaceId, postId, eventId, actor, brief }) =>
-      asCaptionActivity(async () => {
+      asActivity(async () => {
         const workspace = await store.workspaces.get(workspaceId);
         const apiKey = workspace.ai?.anthropicApiKey;
         if (!workspace.ai || !apiKey) {
-          throw configurationFailure(
+          throw new ConfigurationError(
             `Workspace "${workspace.name}" has no Anthropic API key: set ai.anthropicApiKey in the workspace settings to generate captions.`,
+            { setting: 'ai.anthropicApiKey' },
           );
         }
         if (!deps.captions) {
-          throw configurationFailure(
+          throw new ConfigurationError(
             'AI captions are not enabled on this worker (no caption service configured).',
           );
         }
@@ -55,7 +32,7 @@ export function createCaptionActivities(deps: ActivityDeps): Pick<LifecycleActiv
         const limits: CaptionLimit[] = [];
         for (const platform of new Set(targets.map((t) => t.platform))) {
           const adapter = deps.adapters[platform];
-          if (!adapter) throw configurationFailure(`No adapter is configured for ${platform}.`);
+          if (!adapter) throw new ConfigurationError(`No adapter is configured for ${platform}.`);
           const { maxLength, counting } = adapter.capabilities.text;
           limits.push({ platform, maxLength, counting });
         }

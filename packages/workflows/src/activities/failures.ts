@@ -1,4 +1,10 @@
-import { ConflictError, NotFoundError, PlatformError, ValidationError } from '@relaypost/core';
+import {
+  ConfigurationError,
+  ConflictError,
+  NotFoundError,
+  PlatformError,
+  ValidationError,
+} from '@relaypost/core';
 import { ApplicationFailure } from '@temporalio/common';
 import { FAILURE_TYPES } from '../names.js';
 
@@ -33,6 +39,14 @@ export function toActivityFailure(error: unknown): unknown {
       message: error.message,
       nonRetryable: true,
       details: [error.issues],
+    });
+  }
+  if (ConfigurationError.isInstance(error)) {
+    return ApplicationFailure.create({
+      type: FAILURE_TYPES.configuration,
+      message: error.message,
+      nonRetryable: true,
+      details: [{ setting: error.setting }],
     });
   }
   if (ConflictError.isInstance(error)) {

@@ -1,17 +1,27 @@
+import { createOutcomeNotifier } from './approval.js';
+import type { ActivityDeps } from './deps.js';
+import { asActivity } from './failures.js';
+import { outcomeOf } from './outcomes.js';
+import { moveStatus } from './post-status.js';
 import type { LifecycleActivities } from './types.js';
 
 /**
- * The end of a post in one activity (`lifecycle-v3`): the final status, then the notices. One
- * local activity instead of two saves the workflow a round trip through its worker per post.
+ * The end of a post in one activity: the final status (the store ends the targets still open),
+ * then the notices, with every target's outcome — the publish's where there was one, the store's
+ * otherwise. One local activity instead of two saves the workflow a round trip per post.
  */
-export function createFinishActivity(
-  parts: Pick<LifecycleActivities, 'recordTransition' | 'notifyOutcome'>,
-): Pick<LifecycleActivities, 'finishPost'> {
+export function createFinishActivity(deps: ActivityDeps): Pick<LifecycleActivities, 'finishPost'> {
+  const notify = createOutcomeNotifier(deps);
   return {
-    finishPost: async ({ targets, ...transition }) => {
-      await parts.recordTransition(transition);
-      const { workspaceId, postId, eventId, to } = transition;
-      await parts.notifyOutcome({ workspaceId, postId, eventId, status: to, targets });
-    },
+    finishPost: ({ workspaceId, postId, eventId, status, outcomes, transition }) =>
+      asActivity(async () => {
+        const post = transition
+          ? await moveStatus(deps.store, workspaceId, transition)
+          : await deps.store.posts.get(workspaceId, postId);
+        const given = new Map(outcomes.map((o) => [o.targetId, o]));
+        const targets = post.targets.map((t) => given.get(t.id) ?? outcomeOf(t));
+        await notify({ workspaceId, postId, eventId, status, targets });
+        return targets;
+      }),
   };
 }

@@ -26,14 +26,12 @@ export function createActivities(deps: ActivityDeps): {
   lifecycle: LifecycleActivities & MaintenanceActivities;
   publish: PublishActivities;
 } {
-  const bookkeeping = createLifecycleActivities(deps);
-  const approval = createApprovalActivities(deps);
   return {
     lifecycle: {
-      ...bookkeeping,
+      ...createLifecycleActivities(deps),
       ...createCaptionActivities(deps),
-      ...approval,
-      ...createFinishActivity({ ...bookkeeping, ...approval }),
+      ...createApprovalActivities(deps),
+      ...createFinishActivity(deps),
       ...createMaintenanceActivities(deps),
     },
     publish: createPublishActivities(deps),

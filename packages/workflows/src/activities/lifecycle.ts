@@ -1,9 +1,16 @@
-import type { Actor, HistoryEventInput, MediaAsset, Post, PostStatus, RelayPostStore } from '@relaypost/core';
-import { ConflictError, ValidationError, validateForTargets } from '@relaypost/core';
+import {
+  ConflictError,
+  checkPostForTargets,
+  editPostArgsSchema,
+  type JsonValue,
+  type Post,
+  parseOrThrow,
+} from '@relaypost/core';
 import type { PostPlan, TargetOutcome } from '../types.js';
 import type { ActivityDeps } from './deps.js';
 import { deriveId } from './derive-id.js';
 import { asActivity } from './failures.js';
+import { moveStatus, statusEvent } from './post-status.js';
 import type { LifecycleActivities } from './types.js';
 
 /** How long before its second a publish is prepared, unless `deps.publishLeadMs` says otherwise. */
@@ -22,16 +29,6 @@ export function planOf(post: Post): PostPlan {
   };
 }
 
-async function mediaMap(
-  store: RelayPostStore,
-  workspaceId: string,
-  ids: Iterable<string>,
-): Promise<Map<string, MediaAsset>> {
-  const unique = [...new Set(ids)];
-  const assets = unique.length ? await store.media.getMany(workspaceId, unique) : [];
-  return new Map(assets.map((a) => [a.id, a]));
-}
-
 /**
  * A draft the workflow would move to `scheduled` at once, judged on the plan as the workflow
  * judges it: no caption to write, no approval to wait for.
@@ -40,55 +37,10 @@ function goesStraightToItsTimer(plan: PostPlan): boolean {
   return plan.status === 'draft' && !plan.captionRequested && plan.approval.mode !== 'required';
 }
 
-/** The history event of a status change. */
-function statusEvent(change: {
-  postId: string;
-  eventId: string;
-  from: PostStatus;
-  to: PostStatus;
-  actor?: Actor | undefined;
-  reason?: string | undefined;
-}): HistoryEventInput {
-  const { postId, eventId, from, to, actor, reason } = change;
-  return {
-    id: eventId,
-    type: to === 'cancelled' ? 'post.cancelled' : 'post.status_changed',
-    postId,
-    actor: actor ?? { kind: 'workflow' },
-    data: { from, to, ...(reason ? { reason } : {}) },
-  };
-}
-
-/**
- * Sets the status (with `expected`, only from that status; with `arm`, arming the publish hold in
- * the same write). A retry of a write that landed finds the post already in `to` and goes on.
- */
-async function setStatusOnce(
-  store: RelayPostStore,
-  workspaceId: string,
-  postId: string,
-  to: PostStatus,
-  { expected, arm }: { expected?: PostStatus | undefined; arm?: string | undefined },
-): Promise<void> {
-  try {
-    await store.posts.setStatus(workspaceId, postId, to, {
-      ...(expected ? { expected } : {}),
-      ...(arm ? { arm } : {}),
-    });
-  } catch (error) {
-    if (!ConflictError.isInstance(error) || expected === undefined) throw error;
-    if ((await store.posts.get(workspaceId, postId)).status !== to) throw error;
-    if (arm) await store.posts.armPublish(workspaceId, postId, arm);
-  }
-}
-
 /** Bookkeeping activities: read the plan, record transitions and events, apply edits. */
 export function createLifecycleActivities(
   deps: ActivityDeps,
-): Omit<
-  LifecycleActivities,
-  'generateCaption' | 'requestApproval' | 'announceDecision' | 'notifyOutcome' | 'finishPost'
-> {
+): Omit<LifecycleActivities, 'generateCaption' | 'requestApproval' | 'announceDecision' | 'finishPost'> {
   const { store } = deps;
   return {
     loadPlan: ({ workspaceId, postId, schedule }) =>
@@ -114,10 +66,9 @@ export function createLifecycleActivities(
         }
       }),
 
-    recordTransition: ({ workspaceId, postId, eventId, from, to, actor, reason, expected, arm }) =>
+    recordTransition: ({ workspaceId, ...change }) =>
       asActivity(async () => {
-        await setStatusOnce(store, workspaceId, postId, to, { expected, arm });
-        await store.history.append(workspaceId, statusEvent({ postId, eventId, from, to, actor, reason }));
+        await moveStatus(store, workspaceId, change);
       }),
 
     armPublish: ({ workspaceId, postId, hold }) =>
@@ -128,8 +79,10 @@ export function createLifecycleActivities(
         await store.history.append(workspaceId, { id: eventId, type, postId, actor, data: data ?? {} });
       }),
 
-    applyEdit: ({ workspaceId, postId, eventId, edit }) =>
+    applyEdit: ({ workspaceId, postId, eventId, edit: input }) =>
       asActivity(async () => {
+        // Parsed again here: an activity trusts no caller, and a refused edit writes nothing.
+        const edit = parseOrThrow(editPostArgsSchema, input, 'edit');
         const post = await store.posts.get(workspaceId, postId);
         const content = { ...post.content, ...edit.content };
         const targets =
@@ -141,27 +94,16 @@ export function createLifecycleActivities(
               accountId: t.accountId,
               ...(t.text !== null ? { text: t.text } : {}),
               ...(t.mediaIds !== null ? { mediaIds: t.mediaIds } : {}),
-              options: t.options as Record<string, never>,
+              options: t.options as Record<string, JsonValue>,
             }));
-        const accounts = new Map((await store.accounts.list(workspaceId)).map((a) => [a.id, a]));
-        const media = await mediaMap(store, workspaceId, [
-          ...content.mediaIds,
-          ...targets.flatMap((t) => t.mediaIds ?? []),
-        ]);
-        const issues = validateForTargets({
-          post: { content },
-          targets: targets.map((t) => ({
-            accountId: t.accountId,
-            text: t.text ?? null,
-            mediaIds: t.mediaIds ?? null,
-            options: t.options ?? {},
-          })),
-          accounts,
-          media,
+        await checkPostForTargets({
+          store,
           adapters: deps.adapters,
+          workspaceId,
+          draft: { content, targets },
+          context: 'edit',
         });
-        if (issues.length) throw new ValidationError(issues, 'edit');
-        const updated = await store.posts.update(workspaceId, postId, { content, targets: targets as never });
+        const updated = await store.posts.update(workspaceId, postId, { content, targets });
         await store.history.append(workspaceId, {
           id: eventId,
           type: 'post.edited',

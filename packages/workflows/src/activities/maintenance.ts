@@ -1,5 +1,6 @@
 import { PlatformError } from '@relaypost/core';
 import { Context } from '@temporalio/activity';
+import { loadCredentials } from './credentials.js';
 import type { ActivityDeps } from './deps.js';
 import { deriveId } from './derive-id.js';
 import type { MaintenanceActivities } from './maintenance-types.js';
@@ -18,23 +19,20 @@ export function createMaintenanceActivities(deps: ActivityDeps): MaintenanceActi
       for (const item of expiring) {
         Context.current().heartbeat({ accountId: item.accountId });
         const adapter = deps.adapters[item.platform];
-        const auth = adapter?.auth;
-        const refresh = auth?.kind === 'password' ? auth.refresh.bind(auth) : auth?.refresh?.bind(auth);
-        if (!refresh) continue;
+        if (!adapter) continue;
         try {
-          const credentials = await store.accounts.getCredentials(item.workspaceId, item.accountId);
-          if (!credentials.refreshToken && auth?.kind !== 'oauth2') continue;
-          const fresh = await refresh(credentials);
-          await store.accounts.updateCredentials(item.workspaceId, item.accountId, fresh);
-          await store.history.append(item.workspaceId, {
-            id: deriveId(item.accountId, 'scheduled-refresh', item.expiresAt),
-            type: 'account.credentials_refreshed',
+          const credentials = await loadCredentials({
+            store,
+            workspaceId: item.workspaceId,
             accountId: item.accountId,
-            actor: { kind: 'system' },
-            data: { reason: 'scheduled refresh before expiry' },
+            adapter,
+            observer: deps.observer,
+            historyKey: deriveId(item.accountId, 'scheduled-refresh'),
           });
+          // An OAuth platform may refresh from its access token alone (Meta's long-lived exchange).
+          if (credentials.current().refreshToken === null && adapter.auth.kind !== 'oauth2') continue;
+          await credentials.refresh('scheduled refresh before expiry');
           refreshed++;
-          deps.observer?.credentialsRefreshed?.({ platform: item.platform, ok: true });
         } catch (error) {
           // A passing platform failure is retried on the next run; anything else needs the user.
           if (PlatformError.isInstance(error) && error.retryable) continue;

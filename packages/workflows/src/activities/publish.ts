@@ -1,10 +1,9 @@
 import type { JsonValue, PlatformId } from '@relaypost/core';
 import {
-  type AdapterAccount,
+  ConfigurationError,
+  ContentRejectedError,
   type Credentials,
-  type CredentialsInput,
   contentForTarget,
-  credentialsFromInput,
   NeedsReconnectError,
   type PlatformAdapter,
   PlatformError,
@@ -21,10 +20,13 @@ import { FAILURE_TYPES } from '../names.js';
 import type { TargetOutcome } from '../types.js';
 import { Alarms } from './alarms.js';
 import { Burst } from './burst.js';
+import { type AccountCredentials, loadCredentials } from './credentials.js';
 import type { ActivityDeps } from './deps.js';
 import { deriveId } from './derive-id.js';
 import { asActivity } from './failures.js';
 import { Limiter } from './limiter.js';
+import { isSettled, outcomeOf } from './outcomes.js';
+import { recordClaim } from './post-status.js';
 import type { PublishActivities } from './types.js';
 
 // Well inside the 30 s heartbeat timeout; each beat is encrypted, so not more often than needed.
@@ -64,27 +66,17 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
         if (!target) throw new Error(`target ${targetId} is not part of post ${postId}`);
         if (isSettled(target)) return outcomeOf(target);
         const adapter = deps.adapters[target.platform];
-        if (!adapter) throw new Error(`no adapter is configured for ${target.platform}`);
+        if (!adapter) throw new ConfigurationError(`no adapter is configured for ${target.platform}`);
         const account = await store.accounts.get(workspaceId, target.accountId);
-        const adapterAccount: AdapterAccount = {
-          id: account.id,
-          externalId: account.externalId,
-          handle: account.handle,
-          metadata: account.metadata,
-        };
-        const persist = async (input: CredentialsInput, reason: string) => {
-          await store.accounts.updateCredentials(workspaceId, account.id, input);
-          deps.observer?.credentialsRefreshed?.({ platform: target.platform, ok: true });
-          await store.history.append(workspaceId, {
-            id: deriveId(targetId, 'refresh', String(Date.now())),
-            type: 'account.credentials_refreshed',
-            accountId: account.id,
-            actor: { kind: 'workflow' },
-            data: { reason },
-          });
-        };
-        let credentials = await store.accounts.getCredentials(workspaceId, account.id);
-        credentials = await refreshIfExpiring(adapter, credentials, refreshWindowMs, persist);
+        const credentials = await loadCredentials({
+          store,
+          workspaceId,
+          accountId: account.id,
+          adapter,
+          observer: deps.observer,
+          historyKey: targetId,
+        });
+        await credentials.freshWithin(refreshWindowMs);
 
         const media = new Map(
           (await store.media.getMany(workspaceId, target.mediaIds ?? post.content.mediaIds)).map((m) => [
@@ -93,32 +85,32 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
           ]),
         );
         const context = Context.current();
+        const resumed = resumeFrom(context);
         const request: PublishRequest = {
-          account: adapterAccount,
-          credentials,
+          account: {
+            id: account.id,
+            externalId: account.externalId,
+            handle: account.handle,
+            metadata: account.metadata,
+          },
+          credentials: credentials.current(),
           content: contentForTarget(post, target, media),
           media: deps.media,
           idempotencyKey: target.idempotencyKey,
           signal: context.cancellationSignal,
-          onCredentialsRefreshed: (input) => persist(input, 'refreshed by the platform adapter'),
+          onCredentialsRefreshed: async (input) => {
+            await credentials.save(input, 'refreshed by the platform adapter');
+          },
           reportProgress: (progress) => context.heartbeat({ progress }),
-          ...(resumeFrom(context) !== undefined ? { resumeFrom: resumeFrom(context) as JsonValue } : {}),
+          ...(resumed !== undefined ? { resumeFrom: resumed as JsonValue } : {}),
         };
 
         const beat = setInterval(() => context.heartbeat(context.info.heartbeatDetails), HEARTBEAT_EVERY_MS);
         try {
-          if (!hold) {
-            const resumed = target.status === 'publishing';
-            if (!resumed) {
-              await store.posts.setTargetStatus(workspaceId, postId, targetId, 'publishing');
-              await recordTargetPublishing(post, target);
-            }
-            return await send(post, target, adapter, request, persist, resumed, async () => {});
-          }
-          // Prepared ahead of its second: claim the post a moment before it (the claim is the
-          // one moment after which an edit, reschedule or cancel is refused), then send on the
-          // second. The adapter prepares now too (checks, request bodies), so that the second
-          // itself holds nothing but the requests.
+          // Prepared ahead of its second: claim the post a moment before it (the claim is the one
+          // moment after which an edit, reschedule or cancel is refused), then send on the second.
+          // The adapter prepares now too (checks, request bodies), so that the second itself holds
+          // nothing but the requests.
           const prepared = await adapter.preparePublish?.(request).catch(
             (error: unknown): PreparedPublish =>
               () =>
@@ -148,14 +140,23 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
             // The claim's history, stamped with the moment of the claim, before any outcome.
             const recordOnce = async () => {
               await answer();
-              recorded ??= recordClaim(post, target, hold.name, claimedAt);
+              recorded ??= recordClaim(store, post, target, hold.name, claimedAt);
               return recorded;
             };
             try {
-              return await send(post, target, adapter, request, persist, claim === 'resumed', recordOnce, {
-                prepared,
-                notBefore: second,
-              });
+              return await send(
+                post,
+                target,
+                adapter,
+                request,
+                credentials,
+                claim === 'resumed',
+                recordOnce,
+                {
+                  prepared,
+                  notBefore: second,
+                },
+              );
             } finally {
               await recordOnce();
             }
@@ -177,7 +178,7 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
     target: PostTarget,
     adapter: PlatformAdapter,
     request: PublishRequest,
-    persist: (input: CredentialsInput, reason: string) => Promise<void>,
+    credentials: AccountCredentials,
     resumed: boolean,
     beforeOutcome: () => Promise<void>,
     held: { prepared?: PreparedPublish | undefined; notBefore?: number | null } = {},
@@ -200,7 +201,7 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
         // The slot is taken before the second: when it comes, only the calls that can go out at
         // once wake up; the rest follow as slots free.
         if (held.notBefore) await alarms.until(held.notBefore, request.signal ?? NEVER_ABORTED);
-        return publishWithOneReconnect(adapter, first, persist, held.prepared);
+        return publishWithOneReconnect(adapter, first, credentials, held.prepared);
       });
       return await recordPublished(post, target, result);
     } catch (error) {
@@ -224,7 +225,7 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
         });
         return recordFinal(post, target, 'failed', { kind: 'needs_reconnect', message: error.message });
       }
-      if (isContentRejected(error)) {
+      if (ContentRejectedError.isInstance(error)) {
         return recordFinal(post, target, 'failed', {
           kind: 'content_rejected',
           message: error.message,
@@ -242,37 +243,6 @@ export function createPublishActivities(deps: ActivityDeps): PublishActivities {
       limiters.set(platform, limiter);
     }
     return limiter;
-  }
-
-  async function recordTargetPublishing(post: Post, target: PostTarget, occurredAt?: string): Promise<void> {
-    await store.history.append(post.workspaceId, {
-      id: deriveId(target.id, 'publishing'),
-      type: 'target.publishing',
-      postId: post.id,
-      targetId: target.id,
-      accountId: target.accountId,
-      actor: { kind: 'workflow' },
-      data: { platform: target.platform },
-      ...(occurredAt ? { occurredAt } : {}),
-    });
-  }
-
-  /** The claim's history: the post's move to `publishing` (once per hold), then the target's. */
-  async function recordClaim(
-    post: Post,
-    target: PostTarget,
-    hold: string,
-    occurredAt: string,
-  ): Promise<void> {
-    await store.history.append(post.workspaceId, {
-      id: deriveId(post.id, hold, 'publishing'),
-      type: 'post.status_changed',
-      postId: post.id,
-      actor: { kind: 'workflow' },
-      data: { from: 'scheduled', to: 'publishing' },
-      occurredAt,
-    });
-    await recordTargetPublishing(post, target, occurredAt);
   }
 
   /** A hold that lost its claim: the target's own outcome when it has one, else a typed failure. */
@@ -375,77 +345,19 @@ async function lookUpLostWrite(
   }
 }
 
-function isSettled(target: PostTarget): boolean {
-  return (
-    target.status === 'published' ||
-    target.status === 'uncertain' ||
-    target.status === 'cancelled' ||
-    target.status === 'failed'
-  );
-}
-
-function outcomeOf(target: PostTarget): TargetOutcome {
-  return {
-    targetId: target.id,
-    platform: target.platform,
-    status: target.status as TargetOutcome['status'],
-    externalId: target.result.externalId,
-    url: target.result.url,
-    error: target.result.error
-      ? { kind: target.result.error.kind, message: target.result.error.message }
-      : null,
-  };
-}
-
 function resumeFrom(context: Context): unknown {
   const details = context.info.heartbeatDetails as { progress?: unknown } | undefined;
   return details?.progress;
 }
 
-function isContentRejected(error: unknown): error is { message: string; platformMessage?: string } {
-  return (
-    typeof error === 'object' && error !== null && (error as { kind?: unknown }).kind === 'content_rejected'
-  );
-}
-
-function canRefresh(adapter: PlatformAdapter, credentials: Credentials): boolean {
-  if (adapter.auth.kind === 'password') return credentials.refreshToken !== null;
-  return adapter.auth.refresh !== undefined && credentials.refreshToken !== null;
-}
-
-async function refresh(adapter: PlatformAdapter, credentials: Credentials): Promise<CredentialsInput> {
-  const auth = adapter.auth;
-  if (auth.kind === 'password') return auth.refresh(credentials);
-  if (!auth.refresh)
-    throw new NeedsReconnectError({
-      platform: adapter.platform,
-      message: 'the platform cannot refresh credentials',
-    });
-  return auth.refresh(credentials);
-}
-
-/** Refreshes credentials that expire within the window, before the platform call. */
-async function refreshIfExpiring(
-  adapter: PlatformAdapter,
-  credentials: Credentials,
-  windowMs: number,
-  persist: (input: CredentialsInput, reason: string) => Promise<void>,
-): Promise<Credentials> {
-  if (!credentials.expiresAt || Date.parse(credentials.expiresAt) - Date.now() > windowMs) return credentials;
-  if (!canRefresh(adapter, credentials)) return credentials;
-  const fresh = await refresh(adapter, credentials);
-  await persist(fresh, 'expiring soon');
-  return credentialsFromInput({
-    ...fresh,
-    refreshToken: fresh.refreshToken ?? credentials.refreshToken?.reveal(),
-  });
-}
-
-/** Publishes; on "needs reconnect" tries one refresh and one more publish before giving up. */
+/**
+ * Publishes; on "needs reconnect" refreshes once (when the platform can) and publishes once more
+ * before giving up.
+ */
 async function publishWithOneReconnect(
   adapter: PlatformAdapter,
   request: PublishRequest,
-  persist: (input: CredentialsInput, reason: string) => Promise<void>,
+  credentials: AccountCredentials,
   prepared?: PreparedPublish,
 ): Promise<PublishResult> {
   try {
@@ -453,19 +365,14 @@ async function publishWithOneReconnect(
       ? prepared({ firstAttempt: request.firstAttempt ?? false })
       : adapter.publish(request));
   } catch (error) {
-    if (!NeedsReconnectError.isInstance(error) || !canRefresh(adapter, request.credentials)) throw error;
-    let fresh: CredentialsInput;
+    if (!NeedsReconnectError.isInstance(error) || !credentials.canRefresh()) throw error;
+    let fresh: Credentials;
     try {
-      fresh = await refresh(adapter, request.credentials);
+      fresh = await credentials.refresh('rejected by the platform');
     } catch {
       throw error;
     }
-    await persist(fresh, 'rejected by the platform');
-    const credentials = credentialsFromInput({
-      ...fresh,
-      refreshToken: fresh.refreshToken ?? request.credentials.refreshToken?.reveal(),
-    });
     // The first call may have written part of a thread before it was refused.
-    return adapter.publish({ ...request, credentials, firstAttempt: false });
+    return adapter.publish({ ...request, credentials: fresh, firstAttempt: false });
   }
 }

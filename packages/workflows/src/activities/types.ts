@@ -1,4 +1,4 @@
-import type { Actor, HistoryEventType, PostStatus } from '@relaypost/core';
+import type { Actor, HistoryEventType, PostProblem, PostStatus } from '@relaypost/core';
 import type { EditPostArgs, LifecycleInput, PostPlan, TargetOutcome } from '../types.js';
 
 /** Every input carries a workflow-made event id so a retried activity records its event once. */
@@ -9,14 +9,15 @@ export interface Recorded extends LifecycleInput {
 /** Bookkeeping activities on the life cycle task queue. */
 export interface LifecycleActivities {
   /**
-   * Reads the plan. `schedule` (`lifecycle-v3`): a draft that needs no caption and no approval is
-   * also moved to `scheduled` and armed with `schedule.arm`, recorded under `schedule.eventId`;
-   * the plan's `armed` says so.
+   * Reads the plan. With `schedule`, a draft that needs no caption and no approval is also moved
+   * to `scheduled` and armed with `schedule.arm`, recorded under `schedule.eventId`; the plan's
+   * `armed` says so.
    */
   loadPlan(input: LifecycleInput & { schedule?: { eventId: string; arm: string } }): Promise<PostPlan>;
   /**
    * Moves the post to `to` and records it. `expected`: refuse (RelayPostConflict) unless the post
-   * is still in that status. `arm`: with `to` = `scheduled`, also arm the post for this publish hold.
+   * is still in that status. `arm`: with `to` = `scheduled`, also arm the post for this publish
+   * hold. `problem`: what stops the post now (any earlier problem is cleared).
    */
   recordTransition(
     input: Recorded & {
@@ -26,6 +27,7 @@ export interface LifecycleActivities {
       reason?: string;
       expected?: PostStatus;
       arm?: string;
+      problem?: Pick<PostProblem, 'kind' | 'message'>;
     },
   ): Promise<void>;
   /** Arms a scheduled post for a new publish hold (after an edit or reschedule disarmed it). */
@@ -63,13 +65,15 @@ export interface LifecycleActivities {
   markTargetFailed(
     input: Recorded & { targetId: string; error: { kind: string; message: string } },
   ): Promise<TargetOutcome>;
-  /** Tells Telegram approvers and the host app's webhook how the post ended. */
-  notifyOutcome(input: Recorded & { status: PostStatus; targets: TargetOutcome[] }): Promise<void>;
   /**
-   * `lifecycle-v3`: the final transition and then the outcome notices, in one activity. A retry
-   * repeats neither: the transition lands once and each notice is recorded under its own id.
+   * The end of a post in one activity: the final transition (unless the post is there already),
+   * then the outcome notices to the Telegram chats and the host app's webhook. Returns every
+   * target's outcome as the store left it (the store ends the targets still open). A retry repeats
+   * nothing: the transition lands once and each notice is recorded under its own id.
    */
-  finishPost(input: TransitionInput & { targets: TargetOutcome[] }): Promise<void>;
+  finishPost(
+    input: Recorded & { status: PostStatus; outcomes: TargetOutcome[]; transition?: TransitionInput },
+  ): Promise<TargetOutcome[]>;
 }
 
 /** A status change as `recordTransition` takes it. */
@@ -77,7 +81,7 @@ export type TransitionInput = Parameters<LifecycleActivities['recordTransition']
 
 /** The publish activity, run on each platform's own task queue. */
 export interface PublishActivities {
-  publishTarget(input: LifecycleInput & { targetId: string; hold?: PublishHold }): Promise<TargetOutcome>;
+  publishTarget(input: LifecycleInput & { targetId: string; hold: PublishHold }): Promise<TargetOutcome>;
 }
 
 /** A publish started ahead of its second, valid while the post stays armed with `name`. */

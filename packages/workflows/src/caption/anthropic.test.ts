@@ -13,7 +13,6 @@ import {
   defaultCaptionResponder,
 } from '../testing/anthropic-fake.js';
 import { createAnthropicCaptionService, groupLimits, parseCaptionAnswer } from './anthropic.js';
-import { CaptionAuthError } from './errors.js';
 import { fitToLimit } from './fit.js';
 import type { CaptionRequest } from './service.js';
 
@@ -99,22 +98,23 @@ describe('createAnthropicCaptionService', () => {
     expect(result.captions.bluesky).toBe('Short and sweet.');
   });
 
-  it('maps a refused key to CaptionAuthError without the key in the message', async () => {
+  it('maps a refused key to a ConfigurationError on ai.anthropicApiKey without the key in the message', async () => {
     const error = await service()
       .generate(request({ apiKey: new Secret('sk-ant-wrong-key-123') }))
       .catch((e: unknown) => e);
-    expect(CaptionAuthError.isInstance(error)).toBe(true);
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect((error as ConfigurationError).setting).toBe('ai.anthropicApiKey');
     expect((error as Error).message).toMatch(
-      /^The workspace's Anthropic API key was rejected: invalid x-api-key/,
+      /^The workspace's Anthropic API key was refused: invalid x-api-key/,
     );
     expect(JSON.stringify(error) + String(error) + (error as Error).stack).not.toContain(
       'sk-ant-wrong-key-123',
     );
   });
 
-  it('maps 403 permission_error to CaptionAuthError', async () => {
+  it('maps 403 permission_error to a ConfigurationError', async () => {
     fake.failNext({ status: 403, type: 'permission_error', message: 'key lacks permission' });
-    await expect(service().generate(request())).rejects.toSatisfy((e) => CaptionAuthError.isInstance(e));
+    await expect(service().generate(request())).rejects.toSatisfy((e) => ConfigurationError.isInstance(e));
   });
 
   it('maps 429 and 529 to RateLimitedError with retry-after', async () => {

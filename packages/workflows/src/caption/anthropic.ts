@@ -10,7 +10,6 @@ import {
 } from '@relaypost/core';
 import { z } from 'zod';
 import { parseRetryAfter } from '../notify/webhook.js';
-import { CaptionAuthError } from './errors.js';
 import { fitToLimit } from './fit.js';
 import type { CaptionLimit, CaptionRequest, CaptionResult, CaptionService } from './service.js';
 
@@ -155,7 +154,7 @@ export function parseCaptionAnswer(text: string, groups: readonly CaptionGroup[]
  * back once to be shortened (with its measured length), and cut at a word boundary as a last
  * resort. The SDK's own retries are off: Temporal retries the activity.
  *
- * Errors: a refused key → `CaptionAuthError`; 429 / 529 → `RateLimitedError` (with the
+ * Errors: a refused key → `ConfigurationError` (setting `ai.anthropicApiKey`); 429 / 529 → `RateLimitedError` (with the
  * `retry-after` wait); 5xx and network → `TransientError`; 400 → `ContentRejectedError`;
  * an unknown model → `ConfigurationError`.
  *
@@ -281,7 +280,9 @@ export function mapAnthropicError(error: unknown, key: string, model: string): E
   const type = error.type ?? undefined;
   const common = { platform: PLATFORM, status, ...(type ? { platformCode: type } : {}) };
   if (status === 401 || status === 403 || type === 'authentication_error' || type === 'permission_error') {
-    return new CaptionAuthError(`The workspace's Anthropic API key was rejected: ${detail}`, status);
+    return new ConfigurationError(`The workspace's Anthropic API key was refused: ${detail}`, {
+      setting: 'ai.anthropicApiKey',
+    });
   }
   if (status === 429 || status === 529 || type === 'rate_limit_error' || type === 'overloaded_error') {
     const headers = error.headers;

@@ -99,12 +99,8 @@ function botInfoFromToken(token: string): UserFromGetMe {
  * ```ts
  * const bridge = createTelegramBridge({
  *   store, callbackSecret,
- *   onDecision: ({ postId, action, actor }) => {
- *     const handle = client.workflow.getHandle(postWorkflowId(postId));
- *     if (action === 'approve') return handle.executeUpdate(approveUpdate, { args: [{ actor }] });
- *     if (action === 'reject') return handle.executeUpdate(rejectUpdate, { args: [{ actor }] });
- *     return handle.executeUpdate(regenerateCaptionUpdate, { args: [{ actor }] });
- *   },
+ *   onDecision: ({ postId, action, actor }) =>
+ *     postWorkflows.update(postId, action === 'regenerate' ? 'regenerateCaption' : action, { actor }),
  * });
  * http.createServer(bridge.webhookHandler(workspaceId)).listen(8080);
  * ```

@@ -8,8 +8,8 @@ import type {
   TargetsCancelledArgs,
 } from '../types.js';
 
-/** The post's current life cycle state. */
-export const stateQuery = defineQuery<LifecycleState>('state');
+/** The post's current life cycle state; null while the workflow is still loading the post. */
+export const stateQuery = defineQuery<LifecycleState | null>('state');
 
 /** Replaces content or targets; re-validated against every target. Returns the new version. */
 export const editUpdate = defineUpdate<LifecycleState, [EditPostArgs]>('edit');
