@@ -1,4 +1,5 @@
 import {
+  type ConfigurationError,
   ContentRejectedError,
   NeedsReconnectError,
   type PlatformError,
@@ -54,8 +55,11 @@ export interface HttpFailure {
   headers: Headers;
 }
 
-/** Maps an error answer to the platform error family; return undefined to use the defaults. */
-export type HttpErrorMapper = (failure: HttpFailure) => PlatformError | undefined;
+/**
+ * Maps an error answer to the platform error family (or to a `ConfigurationError` when only a
+ * change of settings or billing can help); return undefined to use the defaults.
+ */
+export type HttpErrorMapper = (failure: HttpFailure) => PlatformError | ConfigurationError | undefined;
 
 export interface CallOptions {
   platform: string;

@@ -21,13 +21,13 @@
  * again on each attempt, although X keeps unused media for about 15 days: `expires_after_secs`).
  *
  * Errors: a 429 with the user's daily cap used up (`x-user-limit-24hour-remaining: 0`) waits for
- * that cap's reset; HTTP 402 (pay-per-use credits used up) is an app-wide rate limit with a long
- * wait and a message saying to buy credits, never rejected content.
+ * that cap's reset; HTTP 402 (pay-per-use credits used up) is a `ConfigurationError` saying to buy
+ * credits, never rejected content.
  *
  * ⚠ Configurable facts: the append chunk size (`chunkSizeBytes`, 1 MiB as in X's quickstarts, at
  * most 5 MB), the processing poll bounds, the daily-cap headers read on a 429
  * (`appLimitHeaderPrefix`, `userLimitHeaderPrefix`), the wait when a 429 has no reset header
- * (15 min), the wait after a 402 (`creditsDepletedWaitMs`, 1 h), the bound on thread length
+ * (15 min), the bound on thread length
  * (25 parts), and the reconciliation window (30 min).
  *
  * @example
@@ -113,12 +113,6 @@ export const xAdapterOptionsSchema = z.object({
     .int()
     .positive()
     .default(15 * 60 * 1000),
-  /** ⚠ Wait after HTTP 402 (pay-per-use credits used up). See {@link XErrorOptions}. */
-  creditsDepletedWaitMs: z
-    .number()
-    .int()
-    .positive()
-    .default(60 * 60 * 1000),
   http: z.custom<HttpOptions>((value) => typeof value === 'object' && value !== null).optional(),
 });
 export type XAdapterOptions = z.input<typeof xAdapterOptionsSchema>;
@@ -142,7 +136,6 @@ export function createX(options: XAdapterOptions) {
     appLimitHeaderPrefix: config.appLimitHeaderPrefix,
     userLimitHeaderPrefix: config.userLimitHeaderPrefix,
     defaultRateLimitWaitMs: config.defaultRateLimitWaitMs,
-    creditsDepletedWaitMs: config.creditsDepletedWaitMs,
   };
   const mapError = (failure: HttpFailure) => mapXError(failure, errors);
   const capabilities = xCapabilities();

@@ -1,4 +1,10 @@
-import { ContentRejectedError, NeedsReconnectError, RateLimitedError, TransientError } from '@relaypost/core';
+import {
+  ConfigurationError,
+  ContentRejectedError,
+  NeedsReconnectError,
+  RateLimitedError,
+  TransientError,
+} from '@relaypost/core';
 import { describe, expect, it } from 'vitest';
 import { mapXError, mapXOAuthError, xErrorInfo } from './errors.js';
 
@@ -63,7 +69,7 @@ describe('mapXError', () => {
     expect(error.message).toContain('daily cap');
   });
 
-  it('402 credits depleted → app-wide RateLimitedError with a long wait and a billing message, not rejected content', () => {
+  it('402 credits depleted → a ConfigurationError with a billing message: not rejected content, not a wait', () => {
     const error = mapXError(
       failure(
         402,
@@ -75,22 +81,15 @@ describe('mapXError', () => {
         },
         { 'x-rate-limit-reset': String(NOW / 1000 + 60) },
       ),
-      { creditsDepletedWaitMs: 2 * 3_600_000 },
+      {},
       NOW,
     );
     expect(ContentRejectedError.isInstance(error)).toBe(false);
     expect(NeedsReconnectError.isInstance(error)).toBe(false);
-    expect(RateLimitedError.isInstance(error)).toBe(true);
-    const limited = error as RateLimitedError;
-    expect(limited.scope).toBe('app');
-    expect(limited.retryable).toBe(true);
-    expect(limited.retryAfterMs).toBe(2 * 3_600_000);
-    expect(limited.status).toBe(402);
-    expect(limited.message).toMatch(/CreditsDepleted.*credits are used up.*Developer Console/);
-    // Without the option, an hour: X says nothing about when credits come back.
-    expect(
-      (mapXError(failure(402, blank(402, 'CreditsDepleted')), {}, NOW) as RateLimitedError).retryAfterMs,
-    ).toBe(3_600_000);
+    expect(RateLimitedError.isInstance(error)).toBe(false);
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(/402 CreditsDepleted.*credits are used up.*Developer Console/);
+    expect((error as ConfigurationError).setting).toMatch(/pay-per-use credits/);
   });
 
   it('429 usage-capped problem → app scope', () => {
@@ -179,7 +178,7 @@ describe('mapXError', () => {
   });
 
   it('keeps platform, status and the response body', () => {
-    const error = mapXError(failure(400, blank(400, 'Bad Request', 'nope')));
+    const error = mapXError(failure(400, blank(400, 'Bad Request', 'nope'))) as ContentRejectedError;
     expect(error.platform).toBe('x');
     expect(error.status).toBe(400);
     expect(error.responseBody).toContain('nope');
@@ -195,7 +194,7 @@ describe('mapXOAuthError', () => {
       }),
     );
     expect(NeedsReconnectError.isInstance(refused)).toBe(true);
-    expect(refused.platformCode).toBe('invalid_request');
+    expect((refused as NeedsReconnectError).platformCode).toBe('invalid_request');
     expect(TransientError.isInstance(mapXOAuthError(failure(503, 'down')))).toBe(true);
   });
 });

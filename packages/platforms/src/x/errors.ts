@@ -1,4 +1,5 @@
 import {
+  ConfigurationError,
   ContentRejectedError,
   NeedsReconnectError,
   type PlatformError,
@@ -27,11 +28,6 @@ export interface XErrorOptions {
   userLimitHeaderPrefix?: string;
   /** ⚠ Wait when a 429 names no reset time. Default 15 minutes (X's usual window). */
   defaultRateLimitWaitMs?: number;
-  /**
-   * ⚠ Wait after HTTP 402 (the app's pay-per-use credits are used up): X sends no time, and the
-   * credits come back only when someone buys more (or auto-recharge runs). Default 1 hour.
-   */
-  creditsDepletedWaitMs?: number;
 }
 
 /** What an X error body says, whatever envelope it came in. */
@@ -114,8 +110,9 @@ function resetWait(headers: Headers, name: string, now: number): number | undefi
 
 /**
  * Maps an X error answer to the platform error family: 401 → reconnect; 402 (pay-per-use credits
- * used up) → rate limited for the whole app (scope `app`, a long wait, a message that says what to
- * do): a billing matter, neither the content's fault nor fixed by reconnecting; 429 → rate
+ * used up) → a `ConfigurationError` that says what to do: a billing matter, neither the content's
+ * fault nor fixed by reconnecting or waiting (credits come back only when someone buys them), so
+ * the target fails at once instead of publishing hours late; 429 → rate
  * limited: scope `app` when the app's daily cap or a usage cap is hit, scope `account` until
  * `x-user-limit-24hour-reset` when the user's daily cap is, else `account` until
  * `x-rate-limit-reset`; 5xx → transient; a bare 403 `Forbidden` (a token without the endpoint's
@@ -130,7 +127,7 @@ export function mapXError(
   failure: HttpFailure,
   options: XErrorOptions = {},
   now = Date.now(),
-): PlatformError {
+): PlatformError | ConfigurationError {
   const { status, data, headers } = failure;
   const info = xErrorInfo(data);
   const init = httpErrorInit(PLATFORM, failure, info);
@@ -138,15 +135,12 @@ export function mapXError(
   if (status === 401) return new NeedsReconnectError(init);
   if (status === 402) {
     const label = info.problem?.title ?? info.code;
-    return new RateLimitedError({
-      ...init,
-      scope: 'app',
-      // Not the x-rate-limit-reset X sends on every answer: credits do not come back with a window.
-      retryAfterMs: options.creditsDepletedWaitMs ?? 60 * 60 * 1000,
-      message: `HTTP 402${label ? ` ${label}` : ''}: the X app's pay-per-use credits are used up${
+    return new ConfigurationError(
+      `X answered HTTP 402${label ? ` ${label}` : ''}: the X app's pay-per-use credits are used up${
         info.message ? ` (${info.message})` : ''
       }; buy credits or turn on auto-recharge in the X Developer Console`,
-    });
+      { setting: 'X Developer Console: pay-per-use credits' },
+    );
   }
   if (status === 429) {
     const appPrefix = options.appLimitHeaderPrefix ?? 'x-app-limit-24hour';
@@ -199,7 +193,10 @@ export function mapXError(
  * Token endpoint failures: a refused grant (bad code, verifier, or a used refresh token) means
  * the user must connect again; 5xx and 429 stay retryable.
  */
-export function mapXOAuthError(failure: HttpFailure, options: XErrorOptions = {}): PlatformError {
+export function mapXOAuthError(
+  failure: HttpFailure,
+  options: XErrorOptions = {},
+): PlatformError | ConfigurationError {
   if (failure.status >= 500 || failure.status === 429) return mapXError(failure, options);
   const info = xErrorInfo(failure.data);
   return new NeedsReconnectError({

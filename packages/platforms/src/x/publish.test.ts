@@ -1,4 +1,5 @@
 import {
+  ConfigurationError,
   ContentRejectedError,
   type CredentialsInput,
   credentialsFromInput,
@@ -282,14 +283,13 @@ describe('x publishing details', () => {
     expect(error.retryAfterMs).toBeGreaterThan(23 * 3_600_000);
   });
 
-  it('reports used-up pay-per-use credits (402) as an app-wide billing wait, not rejected content', async () => {
+  it('reports used-up pay-per-use credits (402) as a billing ConfigurationError, not rejected content', async () => {
     const { fake, adapter, request } = await setup();
     fake.setCredits(0);
     const error = await adapter.publish(request(post('no credits'))).catch((e: unknown) => e);
     expect(ContentRejectedError.isInstance(error)).toBe(false);
-    expect(RateLimitedError.isInstance(error)).toBe(true);
-    expect((error as RateLimitedError).scope).toBe('app');
-    expect((error as RateLimitedError).message).toContain('credits are used up');
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect((error as ConfigurationError).message).toContain('credits are used up');
     expect(fake.posts()).toHaveLength(0);
   });
 
