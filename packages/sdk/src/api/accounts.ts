@@ -3,21 +3,38 @@ import {
   type ConnectableAccount,
   type ConnectedAccount,
   createPkcePair,
+  idSchema,
   type PlatformId,
   parseOrThrow,
   platformIdSchema,
+  textSchema,
   ValidationError,
 } from '@relaypost/core';
 import { z } from 'zod';
 import { openOAuthState, sealOAuthState } from '../oauth-state.js';
+import { objectArgument } from './arguments.js';
 import type { SdkContext } from '../relaypost.js';
 
 const beginSchema = z.object({
-  workspaceId: z.uuid(),
+  workspaceId: idSchema,
   platform: platformIdSchema,
-  redirectUri: z.url(),
-  scopes: z.array(z.string().min(1)).optional(),
+  redirectUri: z.url().max(2048),
+  scopes: z.array(textSchema({ min: 1, max: 200 })).max(100).optional(),
 });
+
+const completeSchema = z.object({
+  state: textSchema({ min: 1, max: 8192 }),
+  code: textSchema({ min: 1, max: 8192 }),
+});
+
+const passwordSchema = z.object({
+  workspaceId: idSchema,
+  platform: platformIdSchema,
+  identifier: textSchema({ min: 1, max: 512 }),
+  password: textSchema({ min: 1, max: 1024 }),
+});
+
+const reconnectSchema = z.object({ workspaceId: idSchema, accountId: idSchema, redirectUri: z.url().max(2048) });
 
 /** Connected accounts: OAuth and app-password connections, listing, disconnecting. */
 export function createAccountsApi(ctx: SdkContext) {
@@ -48,7 +65,11 @@ export function createAccountsApi(ctx: SdkContext) {
   return {
     /** Starts an OAuth connection: send the user to `url`; keep nothing, `state` carries what is needed. */
     async beginOAuth(input: z.input<typeof beginSchema>): Promise<{ url: string; state: string }> {
-      const { workspaceId, platform, redirectUri, scopes } = parseOrThrow(beginSchema, input, 'OAuth start');
+      const { workspaceId, platform, redirectUri, scopes } = parseOrThrow(
+        beginSchema,
+        objectArgument(input, 'input'),
+        'OAuth start',
+      );
       await ctx.store.workspaces.get(workspaceId);
       const auth = ctx.adapterFor(platform).auth;
       if (auth.kind !== 'oauth2') {
@@ -74,9 +95,8 @@ export function createAccountsApi(ctx: SdkContext) {
     },
 
     /** Finishes an OAuth connection from the callback's `code` and `state`; connects every account it reaches. */
-    async completeOAuth(input: { state: string; code: string }): Promise<ConnectedAccount[]> {
-      if (!input.code)
-        throw new ValidationError([{ path: 'code', message: 'is required' }], 'OAuth callback');
+    async completeOAuth(callback: { state: string; code: string }): Promise<ConnectedAccount[]> {
+      const input = parseOrThrow(completeSchema, objectArgument(callback, 'input'), 'OAuth callback');
       const state = openOAuthState(ctx.keyring, input.state);
       const auth = ctx.adapterFor(state.platform).auth;
       if (auth.kind !== 'oauth2')
@@ -90,19 +110,18 @@ export function createAccountsApi(ctx: SdkContext) {
     },
 
     /** Connects an app-password platform (Bluesky). The password is used once and not stored. */
-    async connectWithPassword(input: {
+    async connectWithPassword(login: {
       workspaceId: string;
       platform: PlatformId;
       identifier: string;
       password: string;
     }): Promise<ConnectedAccount> {
+      const input = parseOrThrow(passwordSchema, objectArgument(login, 'input'), 'app-password login');
       const auth = ctx.adapterFor(input.platform).auth;
       if (auth.kind !== 'password')
         throw new ValidationError([
           { path: 'platform', message: `${input.platform} connects through OAuth` },
         ]);
-      if (!input.identifier) throw new ValidationError([{ path: 'identifier', message: 'is required' }]);
-      if (!input.password) throw new ValidationError([{ path: 'password', message: 'is required' }]);
       await ctx.store.workspaces.get(input.workspaceId);
       const account = await auth.login({ identifier: input.identifier, password: input.password });
       const [saved] = await connectAll(input.workspaceId, input.platform, [account]);
@@ -129,19 +148,20 @@ export function createAccountsApi(ctx: SdkContext) {
     },
 
     /** Reconnecting is connecting again: the same platform account is updated in place. */
-    reconnect: (input: { workspaceId: string; accountId: string; redirectUri: string }) =>
-      ctx.store.accounts.get(input.workspaceId, input.accountId).then((account) => {
-        if (ctx.adapterFor(account.platform).auth.kind === 'password') {
-          throw new ValidationError([
-            { path: 'accountId', message: 'reconnect app-password accounts with connectWithPassword' },
-          ]);
-        }
-        return createAccountsApi(ctx).beginOAuth({
-          workspaceId: input.workspaceId,
-          platform: account.platform,
-          redirectUri: input.redirectUri,
-        });
-      }),
+    async reconnect(request: { workspaceId: string; accountId: string; redirectUri: string }) {
+      const input = parseOrThrow(reconnectSchema, objectArgument(request, 'input'), 'reconnect');
+      const account = await ctx.store.accounts.get(input.workspaceId, input.accountId);
+      if (ctx.adapterFor(account.platform).auth.kind === 'password') {
+        throw new ValidationError([
+          { path: 'accountId', message: 'reconnect app-password accounts with connectWithPassword' },
+        ]);
+      }
+      return createAccountsApi(ctx).beginOAuth({
+        workspaceId: input.workspaceId,
+        platform: account.platform,
+        redirectUri: input.redirectUri,
+      });
+    },
 
     /** Which platforms can be connected and how. */
     platforms: (): Array<{ platform: PlatformId; auth: 'oauth2' | 'password' }> =>

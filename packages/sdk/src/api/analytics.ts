@@ -1,5 +1,6 @@
 import type { PlatformId, Post } from '@relaypost/core';
 import type { SdkContext } from '../relaypost.js';
+import { objectArgument } from './arguments.js';
 
 export interface PlatformStats {
   platform: PlatformId;
@@ -30,7 +31,8 @@ const quantile = (sorted: number[], q: number): number | null =>
 /** Analytics from the store: outcomes per platform and period, success rates, publish lateness. */
 export function createAnalyticsApi(ctx: SdkContext) {
   return {
-    async summary(workspaceId: string, range: { from: string; to: string }): Promise<AnalyticsSummary> {
+    async summary(workspaceId: string, period: { from: string; to: string }): Promise<AnalyticsSummary> {
+      const range = objectArgument(period, 'range');
       const posts: Post[] = [];
       let cursor: string | undefined;
       do {

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import {
+  idSchema,
   type MediaAsset,
   mediaKindOf,
   type PlatformId,
+  parseOrThrow,
   platformIdSchema,
+  textSchema,
   ValidationError,
   type ValidationIssue,
 } from '@relaypost/core';
+import { z } from 'zod';
+import { objectArgument } from './arguments.js';
 import { downloadMedia, type UrlDownloadOptions } from '../media/download.js';
 import { probeMedia } from '../media/probe.js';
 import type { SdkContext } from '../relaypost.js';
@@ -31,6 +36,31 @@ export interface UploadMediaInput {
   maxBytes?: number;
 }
 
+/** Most bytes `maxBytes` may allow: 10 GiB, the largest video any platform takes. */
+const MAX_UPLOAD_BYTES = 10 * 1024 ** 3;
+
+function isMediaSource(value: unknown): value is MediaSource {
+  if (value instanceof Uint8Array) return true;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (typeof (value as ReadableStream).getReader === 'function') return true;
+  if (typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') return true;
+  return typeof (value as { url?: unknown }).url === 'string' && Object.keys(value).length === 1;
+}
+
+/** `media.upload`'s input, checked whole before a byte is read. */
+const uploadInputSchema = z
+  .object({
+    workspaceId: idSchema,
+    data: z.custom<MediaSource>(isMediaSource, {
+      message: 'must be the bytes (a Uint8Array), a ReadableStream or async iterable of Uint8Array chunks, or { url }',
+    }),
+    mimeType: textSchema({ min: 1, max: 255 }).optional(),
+    altText: textSchema({ max: 2000 }).optional(),
+    platforms: z.array(platformIdSchema).max(20).optional(),
+    maxBytes: z.number().int().positive().max(MAX_UPLOAD_BYTES).optional(),
+  })
+  .strict();
+
 const EXTENSIONS: Record<string, string> = {
   'image/png': 'png',
   'image/jpeg': 'jpg',
@@ -43,7 +73,8 @@ const EXTENSIONS: Record<string, string> = {
 /** Media uploads: type, size, dimension and duration checks per target platform, then storage. */
 export function createMediaApi(ctx: SdkContext) {
   return {
-    async upload(input: UploadMediaInput): Promise<MediaAsset> {
+    async upload(upload: UploadMediaInput): Promise<MediaAsset> {
+      const input = parseOrThrow(uploadInputSchema, objectArgument(upload, 'input'), 'media');
       await ctx.store.workspaces.get(input.workspaceId);
       const bytes = await readAll(input.data, input.maxBytes ?? 1024 ** 3, ctx.urlDownloads);
       const probe = probeMedia(bytes);
@@ -114,15 +145,7 @@ function checkPlatforms(
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const kind = mediaKindOf(probe.mimeType);
-  for (const [index, platform] of platforms.entries()) {
-    if (!platformIdSchema.safeParse(platform).success) {
-      issues.push({
-        path: `platforms.${index}`,
-        message: 'is not a platform RelayPost knows',
-        actual: platform,
-      });
-      continue;
-    }
+  for (const platform of platforms) {
     const caps = ctx.adapterFor(platform).capabilities;
     const limits = kind ? caps.media.kinds[kind] : undefined;
     const at = `platforms.${platform}`;
@@ -210,6 +233,8 @@ async function readAll(
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of iterable) {
+    if (!(chunk instanceof Uint8Array))
+      throw new ValidationError([{ path: 'data', message: 'must yield Uint8Array chunks', actual: typeof chunk }], 'media');
     size += chunk.length;
     if (size > maxBytes)
       throw new ValidationError(

@@ -76,7 +76,13 @@ export function createPostsApi(ctx: SdkContext) {
           'post',
         );
       }
-      await checkPostForTargets({ store: ctx.store, adapters: ctx.adapters, workspaceId, draft: parsed });
+      await checkPostForTargets({
+        store: ctx.store,
+        adapters: ctx.adapters,
+        workspaceId,
+        draft: parsed,
+        textFromCaption: parsed.caption !== undefined && parsed.caption.apply,
+      });
       const { post, created } = await ctx.store.posts.create(workspaceId, parsed);
       if (created) {
         await ctx.store.history.append(workspaceId, {
