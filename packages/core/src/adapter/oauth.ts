@@ -1,16 +1,5 @@
-/** PKCE (RFC 7636) and OAuth `state` values, made with Web Crypto so they work in any runtime. */
-
-function base64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function randomToken(byteLength: number): string {
-  const bytes = new Uint8Array(byteLength);
-  globalThis.crypto.getRandomValues(bytes);
-  return base64Url(bytes);
-}
+/** PKCE (RFC 7636) and OAuth `state` values, from oauth4webapi (Web Crypto: any runtime). */
+import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from 'oauth4webapi';
 
 export interface PkcePair {
   /** Kept secret by the app until the code exchange. 43–128 characters. */
@@ -21,7 +10,7 @@ export interface PkcePair {
 }
 
 /**
- * Makes a PKCE verifier and its S256 challenge.
+ * Makes a PKCE verifier (32 random bytes, base64url) and its S256 challenge.
  *
  * @example
  * ```ts
@@ -30,17 +19,30 @@ export interface PkcePair {
  * ```
  */
 export async function createPkcePair(): Promise<PkcePair> {
-  const verifier = randomToken(48);
+  const verifier = generateRandomCodeVerifier();
   return { verifier, challenge: await pkceChallenge(verifier), method: 'S256' };
 }
 
-/** The S256 challenge for a verifier: base64url(SHA-256(verifier)). */
-export async function pkceChallenge(verifier: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return base64Url(new Uint8Array(digest));
+/**
+ * The S256 challenge for a verifier: base64url(SHA-256(verifier)).
+ *
+ * @example
+ * ```ts
+ * await pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'); // 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
+ * ```
+ */
+export function pkceChallenge(verifier: string): Promise<string> {
+  return calculatePKCECodeChallenge(verifier);
 }
 
-/** An unguessable OAuth `state` value (32 random bytes, base64url). */
+/**
+ * An unguessable OAuth `state` value (32 random bytes, base64url).
+ *
+ * @example
+ * ```ts
+ * const state = createOAuthState();
+ * ```
+ */
 export function createOAuthState(): string {
-  return randomToken(32);
+  return generateRandomState();
 }

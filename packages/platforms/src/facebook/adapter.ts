@@ -47,10 +47,10 @@ import {
 } from '@relaypost/core';
 import { z } from 'zod';
 import { createGraphClient, GRAPH_DEFAULT_VERSION, type GraphClient } from '../graph/client.js';
-import { exchangeFacebookCode, facebookAuthorizationUrl } from '../graph/facebook-login.js';
 import { issuesToRejection, withinWindow } from '../graph/publish.js';
 import { graphIdSchema } from '../graph/wire.js';
 import { createHttp, type HttpOptions } from '../http/index.js';
+import { createFacebookAuth } from './auth.js';
 import { facebookCapabilities } from './limits.js';
 import { type FacebookOptions, facebookOptionsSchema } from './options.js';
 import {
@@ -59,7 +59,7 @@ import {
   videoPublished,
   videoUploadMethod,
 } from './video-upload.js';
-import { facebookAccountsSchema, facebookFeedSchema, facebookPhotoSchema } from './wire.js';
+import { facebookFeedSchema, facebookPhotoSchema } from './wire.js';
 
 const PLATFORM = 'facebook';
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
@@ -128,16 +128,7 @@ export function createFacebook(options: FacebookAdapterOptions) {
     http,
     errors,
   });
-  const login = {
-    platform: PLATFORM,
-    clientId: config.clientId,
-    clientSecret: config.clientSecret,
-    authorizeBaseUrl: config.authorizeBaseUrl,
-    graphBaseUrl: config.graphBaseUrl,
-    version: config.graphVersion,
-    http,
-    errors,
-  };
+  const auth = createFacebookAuth({ ...config, http, graph, errors });
   const capabilities = facebookCapabilities();
 
   function validate(content: AdapterContent): ValidationIssue[] {
@@ -281,33 +272,7 @@ export function createFacebook(options: FacebookAdapterOptions) {
     displayName: 'Facebook Pages',
     capabilities,
     optionsSchema: facebookOptionsSchema,
-    auth: {
-      kind: 'oauth2',
-      pkce: false,
-      defaultScopes: config.scopes,
-      authorizationUrl: (input) =>
-        facebookAuthorizationUrl(login, { ...input, scopes: input.scopes ?? config.scopes }),
-      async exchangeCode(input) {
-        const user = await exchangeFacebookCode(login, input);
-        const answer = facebookAccountsSchema.parse(
-          await graph.get('me/accounts', {
-            token: user.accessToken,
-            query: { fields: 'id,name,access_token,tasks', limit: '100' },
-          }),
-        );
-        return answer.data
-          .filter((page) => !!page.access_token && (!page.tasks || page.tasks.includes('CREATE_CONTENT')))
-          .map((page) => ({
-            externalId: page.id,
-            handle: page.name ?? page.id,
-            ...(page.name ? { displayName: page.name } : {}),
-            scopes: [...config.scopes],
-            // A Page token from a long-lived user token carries no expiry ⚠.
-            credentials: { accessToken: page.access_token!, tokenType: 'page' },
-            metadata: { tasks: page.tasks ?? [] },
-          }));
-      },
-    },
+    auth,
     validate,
 
     async publish(request: PublishRequest): Promise<PublishResult> {

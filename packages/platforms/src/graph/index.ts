@@ -23,12 +23,7 @@ export {
   mapGraphOAuthError,
   usageHeaderWait,
 } from './errors.js';
-export {
-  exchangeFacebookCode,
-  type FacebookLoginConfig,
-  facebookAuthorizationUrl,
-} from './facebook-login.js';
 export { mediaUrlFor } from './media.js';
+export { facebookLoginGrants, longLivedLoginGrants, type MetaTokenConfig } from './meta-login.js';
 export { issuesToRejection, withinWindow } from './publish.js';
-export { freshGraphToken } from './tokens.js';
-export { graphErrorEnvelopeSchema, graphIdSchema, graphTokenSchema } from './wire.js';
+export { graphCodeTokenSchema, graphErrorEnvelopeSchema, graphIdSchema, graphTokenSchema } from './wire.js';

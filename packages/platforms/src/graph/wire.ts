@@ -51,6 +51,22 @@ export const graphTokenSchema = z.object({
 });
 export type GraphToken = z.infer<typeof graphTokenSchema>;
 
+/**
+ * The code exchange's answer: `{access_token, user_id}` (Threads, Instagram Login), or for
+ * Instagram Login also `{access_token, user_id, permissions}` wrapped in `data: [...]` ⚠ (both
+ * shapes appear in Meta's docs).
+ */
+export const graphCodeTokenSchema = z.union([
+  z.object({ access_token: z.string().min(1), user_id: z.coerce.string().nullish() }),
+  z
+    .object({
+      data: z
+        .array(z.object({ access_token: z.string().min(1), user_id: z.coerce.string().nullish() }))
+        .min(1),
+    })
+    .transform((value) => value.data[0]!),
+]);
+
 /** A paged list: `{data: [...], paging}`. */
 export function graphListSchema<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item) });

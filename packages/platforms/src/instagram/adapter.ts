@@ -51,9 +51,9 @@ import { createGraphClient, GRAPH_DEFAULT_VERSION } from '../graph/client.js';
 import { containerPollingSchema, DEFAULT_CONTAINER_POLLING, waitForContainer } from '../graph/containers.js';
 import { mediaUrlFor } from '../graph/media.js';
 import { issuesToRejection, withinWindow } from '../graph/publish.js';
-import { freshGraphToken } from '../graph/tokens.js';
 import { graphIdSchema } from '../graph/wire.js';
 import { createHttp, type HttpOptions } from '../http/index.js';
+import { freshAccessToken } from '../oauth/index.js';
 import { createInstagramAuth } from './auth.js';
 import {
   INSTAGRAM_HASHTAGS_MAX,
@@ -190,12 +190,10 @@ export function createInstagram(options: InstagramAdapterOptions) {
   const capabilities = instagramCapabilities({ delete: config.enableDelete });
   const storyCapabilities = instagramStoryCapabilities({ delete: config.enableDelete });
   const tokenFor = (request: PublishRequest | DeleteRequest) =>
-    freshGraphToken(
-      request.credentials,
-      auth.refresh?.bind(auth),
-      request.onCredentialsRefreshed,
-      config.refreshMarginMs,
-    );
+    freshAccessToken(request.credentials, auth.refresh?.bind(auth), request.onCredentialsRefreshed, {
+      marginMs: config.refreshMarginMs,
+      refreshesAccessToken: true,
+    });
 
   function validate(content: AdapterContent): ValidationIssue[] {
     const parsed = instagramOptionsSchema.safeParse(content.options);

@@ -33,18 +33,3 @@ export const instagramMeSchema = z.object({
   user_id: z.coerce.string().nullish(),
   username: z.string().nullish(),
 });
-
-/**
- * `POST https://api.instagram.com/oauth/access_token` answers `{access_token, user_id, permissions}`,
- * or the same wrapped in `data: [...]` ⚠ (both shapes appear in Meta's docs).
- */
-export const instagramCodeTokenSchema = z.union([
-  z.object({ access_token: z.string().min(1), user_id: z.coerce.string().nullish() }),
-  z
-    .object({
-      data: z
-        .array(z.object({ access_token: z.string().min(1), user_id: z.coerce.string().nullish() }))
-        .min(1),
-    })
-    .transform((value) => value.data[0]!),
-]);

@@ -64,13 +64,13 @@ import {
 } from '@relaypost/core';
 import { z } from 'zod';
 import { createHttp, type HttpFailure, type HttpOptions } from '../http/index.js';
-import { createLinkedInAuth } from './auth.js';
+import { freshAccessToken } from '../oauth/index.js';
+import { createLinkedInAuth, LINKEDIN_TOKEN_FRESHNESS } from './auth.js';
 import { mapLinkedInError } from './errors.js';
 import { linkedInCapabilities, linkedInLimitsSchema } from './limits.js';
 import { escapeLittleText, littleTextToPlain } from './little-text.js';
 import { type LinkedInOptions, linkedInOptionsSchema } from './options.js';
 import { authorOf, encodeUrn, linkedInCall, restHeaders, restliIdOf } from './rest.js';
-import { freshLinkedInToken } from './tokens.js';
 import { type LinkedInUploadConfig, uploadLinkedInImage, uploadLinkedInVideo } from './upload.js';
 import { linkedInPostsFinderSchema } from './wire.js';
 
@@ -176,7 +176,12 @@ export function createLinkedIn(options: LinkedInAdapterOptions) {
   const headers = (token: string) => restHeaders(token, config.apiVersion);
   const urlOf = (urn: string) => `${config.webBaseUrl}/feed/update/${urn}/`;
   const tokenFor = (request: PublishRequest | DeleteRequest) =>
-    freshLinkedInToken(request.credentials, auth.refresh, request.onCredentialsRefreshed);
+    freshAccessToken(
+      request.credentials,
+      auth.refresh,
+      request.onCredentialsRefreshed,
+      LINKEDIN_TOKEN_FRESHNESS,
+    );
 
   function validate(content: AdapterContent): ValidationIssue[] {
     const issues = validateAgainstCapabilities(capabilities, content);

@@ -1,16 +1,10 @@
-import {
-  type Credentials,
-  credentialsFromInput,
-  NeedsReconnectError,
-  type PublishRequest,
-} from '@relaypost/core';
+import { type Credentials, NeedsReconnectError, type PublishRequest } from '@relaypost/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authorizeAtFake, connectThroughAuth } from '../conformance/index.js';
 import { memoryMediaAccess } from '../testing/media-fixtures.js';
 import { LINKEDIN_MEMBER_SCOPES, LINKEDIN_ORGANIZATION_SCOPES } from './adapter.js';
 import type { LinkedInFake } from './fake/index.js';
 import { png, post, startLinkedIn } from './test-fixtures.js';
-import { freshLinkedInToken } from './tokens.js';
 
 const redirectUri = 'https://app.example.test/oauth/linkedin';
 const allScopes = [...LINKEDIN_MEMBER_SCOPES, ...LINKEDIN_ORGANIZATION_SCOPES];
@@ -216,25 +210,5 @@ describe('linkedin refresh', () => {
     });
     expect(result.externalId).toBeTruthy();
     expect(handed).toHaveLength(1);
-  });
-});
-
-describe('freshLinkedInToken', () => {
-  const creds = (expiresInMs: number, refresh = true) =>
-    credentialsFromInput({
-      accessToken: 'old',
-      ...(refresh ? { refreshToken: 'rt' } : {}),
-      expiresAt: new Date(Date.now() + expiresInMs).toISOString(),
-    });
-  const refresh = async () => ({ accessToken: 'new' });
-
-  it('keeps a token with time left, or one that cannot be refreshed', async () => {
-    expect(await freshLinkedInToken(creds(DAY), refresh, undefined)).toBe('old');
-    expect(await freshLinkedInToken(creds(1000, false), refresh, undefined)).toBe('old');
-    expect(await freshLinkedInToken(creds(1000), undefined, undefined)).toBe('old');
-  });
-
-  it('refreshes one about to expire', async () => {
-    expect(await freshLinkedInToken(creds(1000), refresh, undefined)).toBe('new');
   });
 });

@@ -1,14 +1,19 @@
-import type { ConnectableAccount, Credentials, CredentialsInput, OAuth2Auth } from '@relaypost/core';
+import type { ConnectableAccount } from '@relaypost/core';
 import { ContentRejectedError, NeedsReconnectError } from '@relaypost/core';
 import type { KyInstance } from 'ky';
 import { platformCall } from '../http/index.js';
+import {
+  type ConnectSession,
+  clientAuth,
+  createOAuth2Auth,
+  type FreshTokenOptions,
+  tokenEndpoint,
+} from '../oauth/index.js';
 import { mapLinkedInError, mapLinkedInOAuthError } from './errors.js';
 import { linkedInCall, restHeaders } from './rest.js';
 import {
-  type LinkedInToken,
   linkedInOrganizationAclsSchema,
   linkedInOrganizationSchema,
-  linkedInTokenSchema,
   linkedInUserInfoSchema,
 } from './wire.js';
 
@@ -18,6 +23,9 @@ const ACL_PAGE_SIZE = 100;
 const ACL_MAX_PAGES = 20;
 /** Scopes that let a token read the member's organization roles. */
 const ACL_SCOPES = ['rw_organization_admin', 'r_organization_admin'];
+
+/** LinkedIn access tokens last 60 days: refresh (partners only) five minutes before they end. */
+export const LINKEDIN_TOKEN_FRESHNESS: FreshTokenOptions = { marginMs: 5 * 60_000 };
 
 /** What the OAuth half of the adapter needs from the factory. */
 export interface LinkedInAuthConfig {
@@ -45,68 +53,6 @@ export interface LinkedInAccountMetadata {
   /** The member whose token posts (for an organization, its administrator). */
   memberUrn: string;
   [key: string]: string;
-}
-
-/** Scopes from a token answer: LinkedIn separates them with commas (spaces are accepted too). */
-export function scopesOf(scope: string | null | undefined, requested: readonly string[]): string[] {
-  if (!scope) return [...requested];
-  return scope.split(/[\s,]+/).filter(Boolean);
-}
-
-/**
- * Credentials from a token answer. A refresh answer repeats the refresh token with its remaining
- * lifetime (refreshing does not extend it); when it leaves either out, the previous values stay.
- *
- * @example
- * ```ts
- * credentialsFromLinkedInToken({ access_token: 'AQX', expires_in: 5_184_000 });
- * ```
- */
-export function credentialsFromLinkedInToken(
-  token: LinkedInToken,
-  previous?: Credentials,
-  now = Date.now(),
-): CredentialsInput {
-  const refreshToken = token.refresh_token ?? previous?.refreshToken?.reveal();
-  const refreshTokenExpiresAt = token.refresh_token_expires_in
-    ? new Date(now + token.refresh_token_expires_in * 1000).toISOString()
-    : (previous?.refreshTokenExpiresAt ?? undefined);
-  return {
-    accessToken: token.access_token,
-    ...(token.expires_in ? { expiresAt: new Date(now + token.expires_in * 1000).toISOString() } : {}),
-    ...(refreshToken ? { refreshToken } : {}),
-    ...(refreshToken && refreshTokenExpiresAt ? { refreshTokenExpiresAt } : {}),
-    tokenType: token.token_type ?? 'Bearer',
-  };
-}
-
-async function requestToken(
-  config: LinkedInAuthConfig,
-  form: Record<string, string>,
-): Promise<LinkedInToken> {
-  const body = await platformCall(
-    { platform: PLATFORM, mutating: false, mapError: (f) => mapLinkedInOAuthError(f) },
-    () =>
-      config.http
-        .post(config.tokenUrl, {
-          // LinkedIn takes the client credentials in the form body.
-          body: new URLSearchParams({
-            ...form,
-            client_id: config.clientId,
-            client_secret: config.clientSecret,
-          }),
-        })
-        .json(),
-  );
-  const parsed = linkedInTokenSchema.safeParse(body);
-  if (!parsed.success) {
-    throw new NeedsReconnectError({
-      platform: PLATFORM,
-      responseBody: body,
-      message: 'the token endpoint answered without an access token',
-    });
-  }
-  return parsed.data;
 }
 
 const isUrl = (value: string | null | undefined): value is string => !!value && URL.canParse(value);
@@ -164,12 +110,77 @@ async function describeOrganization(
   }
 }
 
+/** The member and, when the grant allows posting for them, the organizations it holds a posting role in. */
+async function accountsOf(
+  config: LinkedInAuthConfig,
+  { tokens, credentials, scopes }: ConnectSession,
+): Promise<ConnectableAccount[]> {
+  const body = await platformCall(
+    { platform: PLATFORM, mutating: false, mapError: (f) => mapLinkedInError(f) },
+    () =>
+      config.http
+        .get(`${config.apiBaseUrl}/v2/userinfo`, {
+          headers: { authorization: `Bearer ${tokens.accessToken}` },
+        })
+        .json(),
+  );
+  const user = linkedInUserInfoSchema.parse(body);
+  const memberUrn = `urn:li:person:${user.sub}`;
+  const accounts: ConnectableAccount[] = [];
+  if (config.includeMember) {
+    accounts.push({
+      externalId: memberUrn,
+      handle: user.name ?? user.sub,
+      ...(user.name ? { displayName: user.name } : {}),
+      ...(isUrl(user.picture) ? { avatarUrl: user.picture } : {}),
+      scopes,
+      credentials,
+      metadata: {
+        authorType: 'person',
+        authorUrn: memberUrn,
+        memberUrn,
+      } satisfies LinkedInAccountMetadata,
+    });
+  }
+  const canListOrganizations =
+    scopes.includes('w_organization_social') && ACL_SCOPES.some((s) => scopes.includes(s));
+  if (canListOrganizations) {
+    for (const [urn, role] of await organizationsOf(config, tokens.accessToken)) {
+      const id = urn.slice(urn.lastIndexOf(':') + 1);
+      const { name, vanityName } = await describeOrganization(config, tokens.accessToken, id);
+      accounts.push({
+        externalId: urn,
+        handle: vanityName ?? name ?? `organization-${id}`,
+        ...(name ? { displayName: name } : {}),
+        scopes,
+        credentials,
+        metadata: {
+          authorType: 'organization',
+          authorUrn: urn,
+          memberUrn,
+          role,
+        } satisfies LinkedInAccountMetadata,
+      });
+    }
+  }
+  if (accounts.length === 0) {
+    throw new NeedsReconnectError({
+      platform: PLATFORM,
+      message:
+        'the member administers no organization this app can post for (and member posting is off): grant w_organization_social and rw_organization_admin',
+    });
+  }
+  return accounts;
+}
+
 /**
- * LinkedIn OAuth 2.0 (3-legged authorization code; no PKCE for web apps). `exchangeCode` returns
- * the member (`urn:li:person:{sub}` from `/v2/userinfo`) and, when the grant includes
- * `w_organization_social` and an organization-admin scope, every organization the member holds an
- * approved posting role in (`GET /rest/organizationAcls?q=roleAssignee`), each a separate account
- * on the same credentials. `refresh` exists only with `programmaticRefresh`.
+ * LinkedIn OAuth 2.0 (3-legged authorization code; no PKCE for web apps; client credentials in
+ * the token form). `exchangeCode` returns the member (`urn:li:person:{sub}` from `/v2/userinfo`)
+ * and, when the grant includes `w_organization_social` and an organization-admin scope, every
+ * organization the member holds an approved posting role in (`GET
+ * /rest/organizationAcls?q=roleAssignee`), each a separate account on the same credentials.
+ * `refresh` exists only with `programmaticRefresh`: a refresh answer repeats the refresh token
+ * with its remaining lifetime (refreshing does not extend it).
  *
  * @example
  * ```ts
@@ -178,101 +189,26 @@ async function describeOrganization(
  *   organizationRoles: ['ADMINISTRATOR'] });
  * ```
  */
-export function createLinkedInAuth(
-  config: LinkedInAuthConfig,
-): OAuth2Auth & { refresh?: (credentials: Credentials) => Promise<CredentialsInput> } {
-  const auth: OAuth2Auth = {
-    kind: 'oauth2',
-    pkce: false,
-    defaultScopes: config.scopes,
-    authorizationUrl({ redirectUri, state, scopes }) {
-      const url = new URL(config.authorizeUrl);
-      url.searchParams.set('response_type', 'code');
-      url.searchParams.set('client_id', config.clientId);
-      url.searchParams.set('redirect_uri', redirectUri);
-      url.searchParams.set('state', state);
-      url.searchParams.set('scope', (scopes ?? config.scopes).join(' '));
-      return url.toString();
-    },
-    async exchangeCode({ code, redirectUri }): Promise<ConnectableAccount[]> {
-      const token = await requestToken(config, {
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: redirectUri,
-      });
-      const scopes = scopesOf(token.scope, config.scopes);
-      const credentials = credentialsFromLinkedInToken(token);
-      const body = await platformCall(
-        { platform: PLATFORM, mutating: false, mapError: (f) => mapLinkedInError(f) },
-        () =>
-          config.http
-            .get(`${config.apiBaseUrl}/v2/userinfo`, {
-              headers: { authorization: `Bearer ${token.access_token}` },
-            })
-            .json(),
-      );
-      const user = linkedInUserInfoSchema.parse(body);
-      const memberUrn = `urn:li:person:${user.sub}`;
-      const accounts: ConnectableAccount[] = [];
-      if (config.includeMember) {
-        accounts.push({
-          externalId: memberUrn,
-          handle: user.name ?? user.sub,
-          ...(user.name ? { displayName: user.name } : {}),
-          ...(isUrl(user.picture) ? { avatarUrl: user.picture } : {}),
-          scopes,
-          credentials,
-          metadata: {
-            authorType: 'person',
-            authorUrn: memberUrn,
-            memberUrn,
-          } satisfies LinkedInAccountMetadata,
-        });
-      }
-      const canListOrganizations =
-        scopes.includes('w_organization_social') && ACL_SCOPES.some((s) => scopes.includes(s));
-      if (canListOrganizations) {
-        for (const [urn, role] of await organizationsOf(config, token.access_token)) {
-          const id = urn.slice(urn.lastIndexOf(':') + 1);
-          const { name, vanityName } = await describeOrganization(config, token.access_token, id);
-          accounts.push({
-            externalId: urn,
-            handle: vanityName ?? name ?? `organization-${id}`,
-            ...(name ? { displayName: name } : {}),
-            scopes,
-            credentials,
-            metadata: {
-              authorType: 'organization',
-              authorUrn: urn,
-              memberUrn,
-              role,
-            } satisfies LinkedInAccountMetadata,
-          });
-        }
-      }
-      if (accounts.length === 0) {
-        throw new NeedsReconnectError({
-          platform: PLATFORM,
-          message:
-            'the member administers no organization this app can post for (and member posting is off): grant w_organization_social and rw_organization_admin',
-        });
-      }
-      return accounts;
-    },
-  };
-  if (!config.programmaticRefresh) return auth;
-  return {
-    ...auth,
-    async refresh(credentials) {
-      const refreshToken = credentials.refreshToken?.reveal();
-      if (!refreshToken) {
-        throw new NeedsReconnectError({
-          platform: PLATFORM,
-          message: 'no refresh token (LinkedIn issues them to approved partners only): reconnect the account',
-        });
-      }
-      const token = await requestToken(config, { grant_type: 'refresh_token', refresh_token: refreshToken });
-      return credentialsFromLinkedInToken(token, credentials);
-    },
-  };
+export function createLinkedInAuth(config: LinkedInAuthConfig) {
+  const tokens = tokenEndpoint({
+    platform: PLATFORM,
+    url: config.tokenUrl,
+    clientId: config.clientId,
+    clientAuth: clientAuth.post(config.clientSecret),
+    missingRefreshToken: 'LinkedIn issues them to approved partners only',
+    http: config.http,
+    mapError: (failure) => mapLinkedInOAuthError(failure),
+  });
+  const provider = {
+    platform: PLATFORM,
+    authorizeUrl: config.authorizeUrl,
+    clientId: config.clientId,
+    scopes: config.scopes,
+    scopeSeparator: ' ',
+    pkce: 'none',
+    accounts: (session: ConnectSession) => accountsOf(config, session),
+  } as const;
+  return config.programmaticRefresh
+    ? createOAuth2Auth({ ...provider, tokens })
+    : createOAuth2Auth({ ...provider, tokens: { exchange: tokens.exchange } });
 }

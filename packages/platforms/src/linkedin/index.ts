@@ -9,7 +9,7 @@ export {
   linkedInAdapterOptionsSchema,
   linkedInProgressSchema,
 } from './adapter.js';
-export { type LinkedInAccountMetadata, scopesOf } from './auth.js';
+export type { LinkedInAccountMetadata } from './auth.js';
 export {
   contentFieldOf,
   type LinkedInErrorInfo,

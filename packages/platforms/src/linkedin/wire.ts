@@ -6,21 +6,6 @@ import { z } from 'zod';
  * sign-in-with-linkedin-v2). Optional answer fields are nullish.
  */
 
-/** `POST /oauth/v2/accessToken` success (code exchange and refresh). */
-export const linkedInTokenSchema = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.number().nullish(),
-  /** Only for apps approved for programmatic refresh tokens. */
-  refresh_token: z.string().nullish(),
-  /** Seconds left: a refresh does not extend it. */
-  refresh_token_expires_in: z.number().nullish(),
-  /** Comma-separated in LinkedIn's answers (space-separated is accepted too). */
-  scope: z.string().nullish(),
-  token_type: z.string().nullish(),
-  id_token: z.string().nullish(),
-});
-export type LinkedInToken = z.infer<typeof linkedInTokenSchema>;
-
 /** `GET /v2/userinfo` (OpenID Connect; `sub` is the member id of `urn:li:person:{sub}`). */
 export const linkedInUserInfoSchema = z.object({
   sub: z.string().min(1),

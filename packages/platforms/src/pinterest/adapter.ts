@@ -50,9 +50,9 @@ import {
 } from '@relaypost/core';
 import { z } from 'zod';
 import { createHttp, type HttpOptions } from '../http/index.js';
-import { freshAccessToken } from '../youtube/tokens.js';
+import { freshAccessToken } from '../oauth/index.js';
 import { createPinterestApi, type PinterestCall } from './api.js';
-import { createPinterestAuth } from './auth.js';
+import { createPinterestAuth, PINTEREST_TOKEN_FRESHNESS } from './auth.js';
 import {
   canPinToSecretBoards,
   listPinterestBoardSections,
@@ -160,7 +160,12 @@ export function createPinterest(options: PinterestAdapterOptions) {
   const video = { api, http, polling: config.videoPolling };
 
   const tokenFor = (request: PinterestListRequest | PublishRequest | DeleteRequest) =>
-    freshAccessToken(request.credentials, auth.refresh, request.onCredentialsRefreshed);
+    freshAccessToken(
+      request.credentials,
+      auth.refresh,
+      request.onCredentialsRefreshed,
+      PINTEREST_TOKEN_FRESHNESS,
+    );
 
   function validate(content: AdapterContent): ValidationIssue[] {
     const issues = validateAgainstCapabilities(capabilities, content);

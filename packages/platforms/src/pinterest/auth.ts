@@ -1,16 +1,15 @@
-import {
-  type ConnectableAccount,
-  type Credentials,
-  type CredentialsInput,
-  NeedsReconnectError,
-  type OAuth2Auth,
-} from '@relaypost/core';
 import type { KyInstance } from 'ky';
-import { platformCall } from '../http/index.js';
+import {
+  clientAuth,
+  createOAuth2Auth,
+  expiryIn,
+  type FreshTokenOptions,
+  tokenEndpoint,
+} from '../oauth/index.js';
 import type { PinterestApi } from './api.js';
 import { canPinToSecretBoards, listPinterestBoards, offeredBoards } from './boards.js';
 import { mapPinterestOAuthError, type PinterestErrorOptions } from './errors.js';
-import { type PinterestToken, pinterestAccountSchema, pinterestTokenSchema } from './wire.js';
+import { pinterestAccountSchema } from './wire.js';
 
 const PLATFORM = 'pinterest';
 
@@ -32,93 +31,42 @@ export interface PinterestAuthConfig {
   errors: PinterestErrorOptions;
 }
 
-/**
- * Credentials from a token answer. Continuous refresh tokens rotate: the new one (and its
- * expiry) is always kept; when an answer carries none, the one used is kept.
- */
-export function credentialsFromPinterestToken(
-  token: PinterestToken,
-  previousRefreshToken?: string,
-  now = Date.now(),
-): CredentialsInput {
-  const refreshToken = token.refresh_token ?? previousRefreshToken;
-  const refreshExpiry = token.refresh_token_expires_at
-    ? token.refresh_token_expires_at * 1000
-    : token.refresh_token_expires_in
-      ? now + token.refresh_token_expires_in * 1000
-      : undefined;
-  return {
-    accessToken: token.access_token,
-    ...(refreshToken ? { refreshToken } : {}),
-    ...(token.expires_in ? { expiresAt: new Date(now + token.expires_in * 1000).toISOString() } : {}),
-    ...(token.refresh_token && refreshExpiry
-      ? { refreshTokenExpiresAt: new Date(refreshExpiry).toISOString() }
-      : {}),
-    tokenType: token.token_type ?? 'bearer',
-  };
-}
-
-async function requestToken(
-  config: PinterestAuthConfig,
-  form: Record<string, string>,
-): Promise<PinterestToken> {
-  const basic = `Basic ${btoa(`${config.clientId}:${config.clientSecret}`)}`;
-  const body = await platformCall(
-    { platform: PLATFORM, mutating: false, mapError: (f) => mapPinterestOAuthError(f, config.errors) },
-    () =>
-      config.http
-        .post(config.tokenUrl, {
-          body: new URLSearchParams(
-            config.continuousRefresh ? { ...form, continuous_refresh: 'true' } : form,
-          ),
-          headers: { authorization: basic },
-        })
-        .json(),
-  );
-  const parsed = pinterestTokenSchema.safeParse(body);
-  if (!parsed.success) {
-    throw new NeedsReconnectError({
-      platform: PLATFORM,
-      responseBody: body,
-      message: 'the token endpoint answered without an access token',
-    });
-  }
-  return parsed.data;
-}
+/** Refresh a Pinterest access token a minute before it ends. */
+export const PINTEREST_TOKEN_FRESHNESS: FreshTokenOptions = { marginMs: 60_000 };
 
 /**
  * Pinterest OAuth 2.0 (authorization code; the app authenticates with HTTP Basic at
- * `POST /v5/oauth/token`; no PKCE). Refresh keeps the rotated continuous refresh token.
+ * `POST /v5/oauth/token`; no PKCE). Continuous refresh tokens rotate: a refresh keeps the new one
+ * and its expiry (`refresh_token_expires_at`, epoch seconds, or `refresh_token_expires_in`).
  *
  * @example
  * ```ts
  * const auth = createPinterestAuth({ clientId, clientSecret, authorizeUrl, tokenUrl, scopes, ... });
  * ```
  */
-export function createPinterestAuth(
-  config: PinterestAuthConfig,
-): OAuth2Auth & { refresh(credentials: Credentials): Promise<CredentialsInput> } {
-  return {
-    kind: 'oauth2',
-    pkce: false,
-    defaultScopes: config.scopes,
-    authorizationUrl({ redirectUri, state, scopes }) {
-      const url = new URL(config.authorizeUrl);
-      url.searchParams.set('client_id', config.clientId);
-      url.searchParams.set('redirect_uri', redirectUri);
-      url.searchParams.set('response_type', 'code');
-      url.searchParams.set('scope', (scopes ?? config.scopes).join(config.scopeSeparator));
-      url.searchParams.set('state', state);
-      return url.toString();
-    },
-    async exchangeCode({ code, redirectUri }): Promise<ConnectableAccount[]> {
-      const token = await requestToken(config, {
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: redirectUri,
-      });
-      const call = { token: token.access_token };
-      const scopes = token.scope ? token.scope.split(/[ ,]+/).filter(Boolean) : [...config.scopes];
+export function createPinterestAuth(config: PinterestAuthConfig) {
+  return createOAuth2Auth({
+    platform: PLATFORM,
+    authorizeUrl: config.authorizeUrl,
+    clientId: config.clientId,
+    scopes: config.scopes,
+    scopeSeparator: config.scopeSeparator,
+    pkce: 'none',
+    tokens: tokenEndpoint({
+      platform: PLATFORM,
+      url: config.tokenUrl,
+      clientId: config.clientId,
+      clientAuth: clientAuth.basic(config.clientSecret),
+      ...(config.continuousRefresh ? { extraParams: { continuous_refresh: 'true' } } : {}),
+      refreshTokenExpiry: (answer, now) =>
+        typeof answer.refresh_token_expires_at === 'number'
+          ? answer.refresh_token_expires_at * 1000
+          : expiryIn(answer.refresh_token_expires_in, now),
+      http: config.http,
+      mapError: (failure) => mapPinterestOAuthError(failure, config.errors),
+    }),
+    async accounts({ tokens, credentials, scopes }) {
+      const call = { token: tokens.accessToken };
       const account = pinterestAccountSchema.parse(await config.api.get('/user_account', call));
       const listed = await listPinterestBoards(config.api, call, { maxPages: config.maxBoardPages });
       // Secret boards are offered only to a grant that may pin to them.
@@ -130,7 +78,7 @@ export function createPinterestAuth(
           ...(account.business_name ? { displayName: account.business_name } : {}),
           ...(account.profile_image ? { avatarUrl: account.profile_image } : {}),
           scopes,
-          credentials: credentialsFromPinterestToken(token),
+          credentials,
           metadata: {
             accountType: account.account_type ?? null,
             /** Whether the grant may pin to secret boards (`boards:read_secret` + `pins:write_secret`). */
@@ -140,16 +88,5 @@ export function createPinterestAuth(
         },
       ];
     },
-    async refresh(credentials) {
-      const refreshToken = credentials.refreshToken?.reveal();
-      if (!refreshToken) {
-        throw new NeedsReconnectError({
-          platform: PLATFORM,
-          message: 'no refresh token: reconnect the account',
-        });
-      }
-      const token = await requestToken(config, { grant_type: 'refresh_token', refresh_token: refreshToken });
-      return credentialsFromPinterestToken(token, refreshToken);
-    },
-  };
+  });
 }

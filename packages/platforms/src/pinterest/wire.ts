@@ -5,20 +5,6 @@ import { z } from 'zod';
  * OpenAPI document, pinterest/api-description `v5/openapi.json`). Optional answer fields are nullish.
  */
 
-/** `POST /v5/oauth/token` → `OauthAccessTokenResponse` (Code / Refresh variants). */
-export const pinterestTokenSchema = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().nullish(),
-  expires_in: z.number().nullish(),
-  scope: z.string().nullish(),
-  response_type: z.string().nullish(),
-  refresh_token: z.string().nullish(),
-  refresh_token_expires_in: z.number().nullish(),
-  /** Epoch seconds. */
-  refresh_token_expires_at: z.number().nullish(),
-});
-export type PinterestToken = z.infer<typeof pinterestTokenSchema>;
-
 /** `GET /v5/user_account` → `Account`. */
 export const pinterestAccountSchema = z.object({
   id: z.string().nullish(),

@@ -56,9 +56,9 @@ import {
 } from '@relaypost/core';
 import { z } from 'zod';
 import { createHttp, type HttpOptions } from '../http/index.js';
-import { freshAccessToken } from '../youtube/tokens.js';
+import { freshAccessToken } from '../oauth/index.js';
 import { createRedditApi, type RedditCall } from './api.js';
-import { createRedditAuth } from './auth.js';
+import { createRedditAuth, REDDIT_TOKEN_FRESHNESS } from './auth.js';
 import { mapRedditApiErrors } from './errors.js';
 import { redditCapabilities } from './limits.js';
 import { uploadRedditImage } from './media.js';
@@ -177,7 +177,12 @@ export function createReddit(options: RedditAdapterOptions) {
   };
 
   const tokenFor = (request: RedditListRequest | PublishRequest | DeleteRequest) =>
-    freshAccessToken(request.credentials, auth.refresh, request.onCredentialsRefreshed);
+    freshAccessToken(
+      request.credentials,
+      auth.refresh,
+      request.onCredentialsRefreshed,
+      REDDIT_TOKEN_FRESHNESS,
+    );
 
   function validate(content: AdapterContent): ValidationIssue[] {
     const issues = validateAgainstCapabilities(capabilities, content);

@@ -5,16 +5,6 @@ import { z } from 'zod';
  * wiki, github.com/reddit-archive/reddit/wiki/OAuth2). Optional answer fields are nullish.
  */
 
-/** `POST /api/v1/access_token` success. */
-export const redditTokenSchema = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().nullish(),
-  expires_in: z.number().nullish(),
-  scope: z.string().nullish(),
-  refresh_token: z.string().nullish(),
-});
-export type RedditToken = z.infer<typeof redditTokenSchema>;
-
 /** OAuth errors: `{error}` (sometimes with HTTP 200), or `{message, error:<status>}`. */
 export const redditOAuthErrorSchema = z.object({
   error: z.union([z.string(), z.number()]),

@@ -46,9 +46,9 @@ import { createGraphClient, THREADS_DEFAULT_VERSION } from '../graph/client.js';
 import { containerPollingSchema, DEFAULT_CONTAINER_POLLING, waitForContainer } from '../graph/containers.js';
 import { mediaUrlFor } from '../graph/media.js';
 import { issuesToRejection, withinWindow } from '../graph/publish.js';
-import { freshGraphToken } from '../graph/tokens.js';
 import { graphIdSchema } from '../graph/wire.js';
 import { createHttp, type HttpOptions } from '../http/index.js';
+import { freshAccessToken } from '../oauth/index.js';
 import { createThreadsAuth } from './auth.js';
 import {
   THREADS_DEFAULT_CAROUSEL_MAX,
@@ -154,12 +154,10 @@ export function createThreads(options: ThreadsAdapterOptions) {
   });
   const capabilities = threadsCapabilities({ maxCarouselItems: config.maxCarouselItems });
   const tokenFor = (request: PublishRequest | DeleteRequest) =>
-    freshGraphToken(
-      request.credentials,
-      auth.refresh?.bind(auth),
-      request.onCredentialsRefreshed,
-      config.refreshMarginMs,
-    );
+    freshAccessToken(request.credentials, auth.refresh?.bind(auth), request.onCredentialsRefreshed, {
+      marginMs: config.refreshMarginMs,
+      refreshesAccessToken: true,
+    });
 
   function partsOf(content: AdapterContent): string[] {
     if (!content.thread || countThreadsCharacters(content.text) <= THREADS_TEXT_MAX) return [content.text];

@@ -54,8 +54,8 @@ import {
 } from '@relaypost/core';
 import { z } from 'zod';
 import { createHttp, type HttpOptions, platformCall } from '../http/index.js';
-import { freshAccessToken } from '../youtube/tokens.js';
-import { createTikTokAuth } from './auth.js';
+import { freshAccessToken } from '../oauth/index.js';
+import { createTikTokAuth, TIKTOK_TOKEN_FRESHNESS } from './auth.js';
 import { type ChunkPlan, planChunks, TIKTOK_CHUNK_RULES } from './chunk-plan.js';
 import { mapTikTokError, type TikTokErrorOptions, tikTokErrorOf } from './errors.js';
 import { TIKTOK_PHOTO_DESCRIPTION_MAX, tikTokCapabilities } from './limits.js';
@@ -574,7 +574,12 @@ export function createTikTok(options: TikTokAdapterOptions) {
       const rejection = issuesToRejection(PLATFORM, validate(request.content));
       if (rejection) throw rejection;
       const opts = tikTokOptionsSchema.parse(request.content.options);
-      const token = await freshAccessToken(request.credentials, auth.refresh, request.onCredentialsRefreshed);
+      const token = await freshAccessToken(
+        request.credentials,
+        auth.refresh,
+        request.onCredentialsRefreshed,
+        TIKTOK_TOKEN_FRESHNESS,
+      );
       const video = request.content.media.find((m) => mediaKindOf(m.mimeType) === 'video');
       // An inbox draft needs only video.upload: creator_info/query (video.publish) is for direct posts.
       const direct = opts.mode === 'inbox' ? null : await directSettings(token, opts, video, request.signal);
@@ -584,7 +589,12 @@ export function createTikTok(options: TikTokAdapterOptions) {
     },
 
     async findPublished(request: PublishRequest): Promise<PublishResult | null> {
-      const token = await freshAccessToken(request.credentials, auth.refresh, request.onCredentialsRefreshed);
+      const token = await freshAccessToken(
+        request.credentials,
+        auth.refresh,
+        request.onCredentialsRefreshed,
+        TIKTOK_TOKEN_FRESHNESS,
+      );
       const progress = tikTokProgressSchema.safeParse(request.resumeFrom);
       if (progress.success) {
         const status = await fetchStatus(token, progress.data.publishId, request.signal);

@@ -1,14 +1,15 @@
-import {
-  type ConnectableAccount,
-  type Credentials,
-  type CredentialsInput,
-  NeedsReconnectError,
-  type OAuth2Auth,
-} from '@relaypost/core';
+import { type ConnectableAccount, NeedsReconnectError } from '@relaypost/core';
 import type { KyInstance } from 'ky';
 import { platformCall } from '../http/index.js';
+import {
+  clientAuth,
+  createOAuth2Auth,
+  expiryIn,
+  type FreshTokenOptions,
+  tokenEndpoint,
+} from '../oauth/index.js';
 import { mapTikTokError, mapTikTokOAuthError, type TikTokErrorOptions } from './errors.js';
-import { type TikTokToken, tikTokTokenSchema, userInfoSchema } from './wire.js';
+import { userInfoSchema } from './wire.js';
 
 const PLATFORM = 'tiktok';
 
@@ -24,18 +25,8 @@ export interface TikTokAuthConfig {
   errors: TikTokErrorOptions;
 }
 
-/** Credentials from a token answer; TikTok rotates refresh tokens, so the new one is always kept. */
-export function credentialsFromTikTok(token: TikTokToken, now = Date.now()): CredentialsInput {
-  return {
-    accessToken: token.access_token,
-    ...(token.refresh_token ? { refreshToken: token.refresh_token } : {}),
-    ...(token.expires_in ? { expiresAt: new Date(now + token.expires_in * 1000).toISOString() } : {}),
-    ...(token.refresh_expires_in
-      ? { refreshTokenExpiresAt: new Date(now + token.refresh_expires_in * 1000).toISOString() }
-      : {}),
-    tokenType: token.token_type ?? 'Bearer',
-  };
-}
+/** TikTok access tokens last a day: refresh a minute before they end. */
+export const TIKTOK_TOKEN_FRESHNESS: FreshTokenOptions = { marginMs: 60_000 };
 
 /**
  * The `/v2/user/info/` fields the grant can read: `open_id`, `union_id`, `avatar_url` and
@@ -48,68 +39,50 @@ export function userInfoFields(granted: readonly string[]): string {
   return fields.join(',');
 }
 
-async function requestToken(config: TikTokAuthConfig, form: Record<string, string>): Promise<TikTokToken> {
-  const response = await platformCall({ platform: PLATFORM, mutating: false }, () =>
-    config.http.post(`${config.apiBaseUrl}/v2/oauth/token/`, {
-      body: new URLSearchParams({
-        ...form,
-        client_key: config.clientKey,
-        client_secret: config.clientSecret,
-      }),
-      // TikTok may answer an OAuth error with HTTP 200: read the body either way.
-      throwHttpErrors: false,
-    }),
-  );
-  const body: unknown = await response.json().catch(() => undefined);
-  const parsed = tikTokTokenSchema.safeParse(body);
-  if (!response.ok || !parsed.success) throw mapTikTokOAuthError(response.status, body);
-  return parsed.data;
-}
-
 /**
- * TikTok Login Kit (web): `client_key`, comma-separated scopes, `response_type=code`. PKCE is
- * off by default (the web flow does not take it; ⚠ the desktop flow requires it — `pkce: true`).
+ * TikTok Login Kit (web): `client_key` instead of `client_id` (in the authorize URL and the token
+ * form), comma-separated scopes, `response_type=code`. PKCE is off by default (the web flow does
+ * not take it; ⚠ the desktop flow requires it — `pkce: true`). Every refresh rotates the refresh
+ * token; its lifetime is `refresh_expires_in`. An OAuth error may come with HTTP 200.
+ *
+ * @example
+ * ```ts
+ * const auth = createTikTokAuth({ clientKey, clientSecret, authorizeUrl, apiBaseUrl, scopes, pkce: false, http, errors: {} });
+ * ```
  */
-export function createTikTokAuth(
-  config: TikTokAuthConfig,
-): OAuth2Auth & { refresh(credentials: Credentials): Promise<CredentialsInput> } {
-  return {
-    kind: 'oauth2',
-    pkce: config.pkce,
-    defaultScopes: config.scopes,
-    authorizationUrl({ redirectUri, state, codeChallenge, scopes }) {
-      const url = new URL(config.authorizeUrl);
-      url.searchParams.set('client_key', config.clientKey);
-      url.searchParams.set('scope', (scopes ?? config.scopes).join(','));
-      url.searchParams.set('response_type', 'code');
-      url.searchParams.set('redirect_uri', redirectUri);
-      url.searchParams.set('state', state);
-      if (config.pkce && codeChallenge) {
-        url.searchParams.set('code_challenge', codeChallenge);
-        url.searchParams.set('code_challenge_method', 'S256');
-      }
-      return url.toString();
-    },
-    async exchangeCode({ code, redirectUri, codeVerifier }): Promise<ConnectableAccount[]> {
-      const token = await requestToken(config, {
-        code,
-        grant_type: 'authorization_code',
-        redirect_uri: redirectUri,
-        ...(codeVerifier ? { code_verifier: codeVerifier } : {}),
-      });
-      const granted = token.scope ? token.scope.split(',') : [...config.scopes];
+export function createTikTokAuth(config: TikTokAuthConfig) {
+  return createOAuth2Auth({
+    platform: PLATFORM,
+    authorizeUrl: config.authorizeUrl,
+    clientId: config.clientKey,
+    clientIdParam: 'client_key',
+    scopes: config.scopes,
+    scopeSeparator: ',',
+    pkce: config.pkce ? 'optional' : 'none',
+    rotatesEveryRefresh: true,
+    tokens: tokenEndpoint({
+      platform: PLATFORM,
+      url: `${config.apiBaseUrl}/v2/oauth/token/`,
+      clientId: config.clientKey,
+      clientAuth: clientAuth.fields({ client_key: config.clientKey, client_secret: config.clientSecret }),
+      refreshTokenExpiry: (answer, now) => expiryIn(answer.refresh_expires_in, now),
+      http: config.http,
+      mapError: (failure) => mapTikTokOAuthError(failure.status, failure.data),
+    }),
+    async accounts({ tokens, credentials, scopes }): Promise<ConnectableAccount[]> {
       const body = await platformCall(
         { platform: PLATFORM, mutating: false, mapError: (f) => mapTikTokError(f, config.errors) },
         () =>
           config.http
             .get(`${config.apiBaseUrl}/v2/user/info/`, {
-              searchParams: { fields: userInfoFields(granted) },
-              headers: { authorization: `Bearer ${token.access_token}` },
+              searchParams: { fields: userInfoFields(scopes) },
+              headers: { authorization: `Bearer ${tokens.accessToken}` },
             })
             .json(),
       );
       const user = userInfoSchema.parse(body).data?.user;
-      const openId = user?.open_id ?? token.open_id;
+      const openId =
+        user?.open_id ?? (typeof tokens.answer.open_id === 'string' ? tokens.answer.open_id : undefined);
       if (!openId)
         throw new NeedsReconnectError({ platform: PLATFORM, message: 'TikTok returned no open_id' });
       return [
@@ -118,22 +91,11 @@ export function createTikTokAuth(
           handle: user?.username ?? user?.display_name ?? openId,
           ...(user?.display_name ? { displayName: user.display_name } : {}),
           ...(user?.avatar_url ? { avatarUrl: user.avatar_url } : {}),
-          scopes: granted,
-          credentials: credentialsFromTikTok(token),
+          scopes,
+          credentials,
           metadata: user?.union_id ? { unionId: user.union_id } : {},
         },
       ];
     },
-    async refresh(credentials) {
-      const refreshToken = credentials.refreshToken?.reveal();
-      if (!refreshToken)
-        throw new NeedsReconnectError({
-          platform: PLATFORM,
-          message: 'no refresh token: reconnect the account',
-        });
-      return credentialsFromTikTok(
-        await requestToken(config, { grant_type: 'refresh_token', refresh_token: refreshToken }),
-      );
-    },
-  };
+  });
 }

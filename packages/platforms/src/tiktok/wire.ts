@@ -16,18 +16,6 @@ export function envelope<T extends z.ZodType>(data: T) {
   return z.object({ data: data.nullish(), error: tikTokErrorSchema.nullish() });
 }
 
-/** `POST /v2/oauth/token/` success (a failure is `{error, error_description, log_id}`). */
-export const tikTokTokenSchema = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.number().nullish(),
-  open_id: z.string().nullish(),
-  refresh_token: z.string().nullish(),
-  refresh_expires_in: z.number().nullish(),
-  scope: z.string().nullish(),
-  token_type: z.string().nullish(),
-});
-export type TikTokToken = z.infer<typeof tikTokTokenSchema>;
-
 export const tikTokOAuthErrorSchema = z.object({
   error: z.string(),
   error_description: z.string().nullish(),

@@ -50,13 +50,13 @@ import {
 } from '@relaypost/core';
 import { z } from 'zod';
 import { createHttp, type HttpFailure, type HttpOptions, platformCall } from '../http/index.js';
-import { createXAuth } from './auth.js';
+import { freshAccessToken } from '../oauth/index.js';
+import { createXAuth, X_TOKEN_FRESHNESS } from './auth.js';
 import { mapXError, type XErrorOptions } from './errors.js';
 import { X_APPEND_MAX_BYTES, X_DEFAULT_MAX_THREAD_PARTS, X_TEXT_MAX, xCapabilities } from './limits.js';
 import { type XOptions, xOptionsSchema } from './options.js';
 import { findChain } from './reconcile.js';
 import { splitForThread } from './thread.js';
-import { freshXToken } from './tokens.js';
 import { setXAltText, uploadXMedia, type XUploadConfig } from './upload.js';
 import { xTimelineSchema, xTweetCreateSchema } from './wire.js';
 
@@ -241,7 +241,12 @@ export function createX(options: XAdapterOptions) {
       const rejection = issuesToRejection(PLATFORM, validate(request.content));
       if (rejection) throw rejection;
       const opts: XOptions = xOptionsSchema.parse(request.content.options);
-      const token = await freshXToken(request.credentials, auth.refresh, request.onCredentialsRefreshed);
+      const token = await freshAccessToken(
+        request.credentials,
+        auth.refresh,
+        request.onCredentialsRefreshed,
+        X_TOKEN_FRESHNESS,
+      );
       const parts = partsOf(request.content);
       const prior = xProgressSchema.safeParse(request.resumeFrom);
       const ids = prior.success ? prior.data.tweetIds.slice(0, parts.length) : [];
@@ -269,7 +274,12 @@ export function createX(options: XAdapterOptions) {
     },
 
     async findPublished(request: PublishRequest): Promise<PublishResult | null> {
-      const token = await freshXToken(request.credentials, auth.refresh, request.onCredentialsRefreshed);
+      const token = await freshAccessToken(
+        request.credentials,
+        auth.refresh,
+        request.onCredentialsRefreshed,
+        X_TOKEN_FRESHNESS,
+      );
       const opts = xOptionsSchema.safeParse(request.content.options);
       const parts = partsOf(request.content);
       const prior = xProgressSchema.safeParse(request.resumeFrom);
@@ -298,7 +308,12 @@ export function createX(options: XAdapterOptions) {
     },
 
     async delete(request: DeleteRequest): Promise<void> {
-      const token = await freshXToken(request.credentials, auth.refresh, request.onCredentialsRefreshed);
+      const token = await freshAccessToken(
+        request.credentials,
+        auth.refresh,
+        request.onCredentialsRefreshed,
+        X_TOKEN_FRESHNESS,
+      );
       const ids = request.parts?.length ? request.parts.map((p) => p.externalId) : [request.externalId];
       // Replies first, so a failure part-way never leaves replies to a deleted post.
       for (const id of [...ids].reverse()) {

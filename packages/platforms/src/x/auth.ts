@@ -1,11 +1,13 @@
-import type { ConnectableAccount, Credentials, CredentialsInput, OAuth2Auth } from '@relaypost/core';
-import { NeedsReconnectError } from '@relaypost/core';
 import type { KyInstance } from 'ky';
 import { platformCall } from '../http/index.js';
+import { clientAuth, createOAuth2Auth, type FreshTokenOptions, tokenEndpoint } from '../oauth/index.js';
 import { mapXError, mapXOAuthError, type XErrorOptions } from './errors.js';
-import { type XToken, xTokenSchema, xUserMeSchema } from './wire.js';
+import { xUserMeSchema } from './wire.js';
 
 const PLATFORM = 'x';
+
+/** X access tokens last 2 hours: refresh a minute before they end. */
+export const X_TOKEN_FRESHNESS: FreshTokenOptions = { marginMs: 60_000 };
 
 /** What the OAuth half of the adapter needs from the factory. */
 export interface XAuthConfig {
@@ -20,85 +22,43 @@ export interface XAuthConfig {
   errors: XErrorOptions;
 }
 
-/** Credentials from a token answer; X rotates refresh tokens, so the new one is always kept. */
-export function credentialsFromXToken(token: XToken, now = Date.now()): CredentialsInput {
-  return {
-    accessToken: token.access_token,
-    ...(token.refresh_token ? { refreshToken: token.refresh_token } : {}),
-    ...(token.expires_in ? { expiresAt: new Date(now + token.expires_in * 1000).toISOString() } : {}),
-    tokenType: token.token_type ?? 'bearer',
-  };
-}
-
-async function requestToken(config: XAuthConfig, form: Record<string, string>): Promise<XToken> {
-  const confidential = config.clientSecret !== undefined;
-  const basic = confidential
-    ? `Basic ${btoa(`${encodeURIComponent(config.clientId)}:${encodeURIComponent(config.clientSecret ?? '')}`)}`
-    : undefined;
-  const body = await platformCall(
-    { platform: PLATFORM, mutating: false, mapError: (f) => mapXOAuthError(f, config.errors) },
-    () =>
-      config.http
-        .post(config.tokenUrl, {
-          body: new URLSearchParams(confidential ? form : { ...form, client_id: config.clientId }),
-          ...(basic ? { headers: { authorization: basic } } : {}),
-        })
-        .json(),
-  );
-  const parsed = xTokenSchema.safeParse(body);
-  if (!parsed.success) {
-    throw new NeedsReconnectError({
-      platform: PLATFORM,
-      responseBody: body,
-      message: 'the token endpoint answered without an access token',
-    });
-  }
-  return parsed.data;
-}
-
 /**
- * X OAuth 2.0 (authorization code with PKCE S256). Confidential clients authenticate with HTTP
- * Basic, public clients send `client_id` in the form body.
+ * X OAuth 2.0: authorization code with PKCE S256 (required), space-separated scopes; confidential
+ * clients authenticate with HTTP Basic, public clients send `client_id` in the form body. Every
+ * refresh rotates the refresh token. The account is `GET /2/users/me`.
  *
  * @example
  * ```ts
  * const auth = createXAuth({ clientId, clientSecret, authorizeUrl, tokenUrl, apiBaseUrl, scopes, http, errors: {} });
  * ```
  */
-export function createXAuth(
-  config: XAuthConfig,
-): OAuth2Auth & { refresh(credentials: Credentials): Promise<CredentialsInput> } {
-  return {
-    kind: 'oauth2',
-    pkce: true,
-    defaultScopes: config.scopes,
-    authorizationUrl({ redirectUri, state, codeChallenge, scopes }) {
-      if (!codeChallenge) throw new Error('X requires a PKCE code challenge (S256)');
-      const url = new URL(config.authorizeUrl);
-      url.searchParams.set('response_type', 'code');
-      url.searchParams.set('client_id', config.clientId);
-      url.searchParams.set('redirect_uri', redirectUri);
-      url.searchParams.set('scope', (scopes ?? config.scopes).join(' '));
-      url.searchParams.set('state', state);
-      url.searchParams.set('code_challenge', codeChallenge);
-      url.searchParams.set('code_challenge_method', 'S256');
-      return url.toString();
-    },
-    async exchangeCode({ code, redirectUri, codeVerifier }): Promise<ConnectableAccount[]> {
-      if (!codeVerifier) throw new Error('X requires the PKCE code verifier');
-      const token = await requestToken(config, {
-        code,
-        grant_type: 'authorization_code',
-        redirect_uri: redirectUri,
-        code_verifier: codeVerifier,
-      });
+export function createXAuth(config: XAuthConfig) {
+  return createOAuth2Auth({
+    platform: PLATFORM,
+    authorizeUrl: config.authorizeUrl,
+    clientId: config.clientId,
+    scopes: config.scopes,
+    scopeSeparator: ' ',
+    pkce: 'required',
+    rotatesEveryRefresh: true,
+    tokens: tokenEndpoint({
+      platform: PLATFORM,
+      url: config.tokenUrl,
+      clientId: config.clientId,
+      clientAuth:
+        config.clientSecret === undefined ? clientAuth.none() : clientAuth.basic(config.clientSecret),
+      missingRefreshToken: 'was offline.access granted?',
+      http: config.http,
+      mapError: (failure) => mapXOAuthError(failure, config.errors),
+    }),
+    async accounts({ tokens, credentials, scopes }) {
       const body = await platformCall(
         { platform: PLATFORM, mutating: false, mapError: (f) => mapXError(f, config.errors) },
         () =>
           config.http
             .get(`${config.apiBaseUrl}/2/users/me`, {
               searchParams: { 'user.fields': 'profile_image_url' },
-              headers: { authorization: `Bearer ${token.access_token}` },
+              headers: { authorization: `Bearer ${tokens.accessToken}` },
             })
             .json(),
       );
@@ -109,22 +69,10 @@ export function createXAuth(
           handle: user.username,
           displayName: user.name,
           ...(user.profile_image_url ? { avatarUrl: user.profile_image_url } : {}),
-          scopes: token.scope ? token.scope.split(' ').filter(Boolean) : [...config.scopes],
-          credentials: credentialsFromXToken(token),
+          scopes,
+          credentials,
         },
       ];
     },
-    async refresh(credentials) {
-      const refreshToken = credentials.refreshToken?.reveal();
-      if (!refreshToken) {
-        throw new NeedsReconnectError({
-          platform: PLATFORM,
-          message: 'no refresh token (was offline.access granted?): reconnect the account',
-        });
-      }
-      return credentialsFromXToken(
-        await requestToken(config, { grant_type: 'refresh_token', refresh_token: refreshToken }),
-      );
-    },
-  };
+  });
 }

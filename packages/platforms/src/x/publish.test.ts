@@ -6,6 +6,7 @@ import {
   NeedsReconnectError,
   type PublishRequest,
   RateLimitedError,
+  ValidationError,
 } from '@relaypost/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectThroughAuth } from '../conformance/index.js';
@@ -357,6 +358,26 @@ describe('x publishing details', () => {
     );
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('response_type')).toBe('code');
+  });
+
+  it('refuses an authorization URL or a code exchange without PKCE with a ValidationError naming the field', async () => {
+    const { adapter } = await setup();
+    if (adapter.auth.kind !== 'oauth2') throw new Error('oauth2 expected');
+    const auth = adapter.auth;
+    const noChallenge = (() => {
+      try {
+        return auth.authorizationUrl({ redirectUri: 'https://a.test/cb', state: 's' });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(ValidationError.isInstance(noChallenge), String(noChallenge)).toBe(true);
+    expect((noChallenge as ValidationError).issues[0]?.path).toBe('codeChallenge');
+    const noVerifier = await auth
+      .exchangeCode({ code: 'c', redirectUri: 'https://a.test/cb' })
+      .catch((e: unknown) => e);
+    expect(ValidationError.isInstance(noVerifier), String(noVerifier)).toBe(true);
+    expect((noVerifier as ValidationError).issues[0]?.path).toBe('codeVerifier');
   });
 });
 

@@ -5,16 +5,6 @@ import { z } from 'zod';
  * OpenAPI document, xdevplatform/xdk `latest-openapi.json`). Optional answer fields are nullish.
  */
 
-/** `POST /2/oauth2/token` success. */
-export const xTokenSchema = z.object({
-  token_type: z.string().nullish(),
-  access_token: z.string().min(1),
-  expires_in: z.number().nullish(),
-  refresh_token: z.string().nullish(),
-  scope: z.string().nullish(),
-});
-export type XToken = z.infer<typeof xTokenSchema>;
-
 /** `GET /2/users/me` (`data` is a `User`). */
 export const xUserMeSchema = z.object({
   data: z.object({

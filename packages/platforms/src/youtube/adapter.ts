@@ -40,11 +40,11 @@ import {
 } from '@relaypost/core';
 import { z } from 'zod';
 import { createHttp, type HttpOptions, platformCall } from '../http/index.js';
-import { createYouTubeAuth } from './auth.js';
+import { freshAccessToken } from '../oauth/index.js';
+import { createYouTubeAuth, GOOGLE_TOKEN_FRESHNESS } from './auth.js';
 import { mapYouTubeError, type YouTubeErrorOptions } from './errors.js';
 import { YOUTUBE_TAGS_TOTAL_MAX, youTubeCapabilities, youTubeTagsLength } from './limits.js';
 import { deriveTitle, type YouTubeOptions, youTubeOptionsSchema } from './options.js';
-import { freshAccessToken } from './tokens.js';
 import {
   querySession,
   RESUMABLE_CHUNK_GRANULARITY,
@@ -193,6 +193,7 @@ export function createYouTube(options: YouTubeAdapterOptions) {
       request.credentials,
       auth.refresh,
       request.onCredentialsRefreshed,
+      GOOGLE_TOKEN_FRESHNESS,
     );
     return {
       http,
@@ -296,6 +297,7 @@ export function createYouTube(options: YouTubeAdapterOptions) {
         request.credentials,
         auth.refresh,
         request.onCredentialsRefreshed,
+        GOOGLE_TOKEN_FRESHNESS,
       );
       await platformCall({ platform: PLATFORM, mutating: true, mapError }, () =>
         http.delete(`${config.apiBaseUrl}/youtube/v3/videos`, {

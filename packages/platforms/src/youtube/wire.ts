@@ -5,17 +5,6 @@ import { z } from 'zod';
  * Optional response fields are `.nullish()`: Google omits empty fields.
  */
 
-/** `POST https://oauth2.googleapis.com/token` success body. */
-export const googleTokenSchema = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.number().nullish(),
-  /** Only on the first consent with `access_type=offline`; Google does not rotate it. */
-  refresh_token: z.string().nullish(),
-  scope: z.string().nullish(),
-  token_type: z.string().nullish(),
-});
-export type GoogleToken = z.infer<typeof googleTokenSchema>;
-
 /** Google OAuth error body: `{error, error_description}`. */
 export const googleOAuthErrorSchema = z.object({
   error: z.string(),
