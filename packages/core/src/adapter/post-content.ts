@@ -114,6 +114,12 @@ export async function checkPostForTargets(input: {
   draft: PostDraft;
   /** Names the input in the error's message (`post`, `edit`). */
   context?: string;
+  /**
+   * The text is about to be replaced by an AI caption (a caption request that applies): its brief
+   * is an instruction, not the text, so only the caption that comes back is held to the text
+   * limits; everything else (media, options) is checked now.
+   */
+  textFromCaption?: boolean;
 }): Promise<void> {
   const { store, workspaceId, draft } = input;
   const mediaIds = new Set([...draft.content.mediaIds, ...draft.targets.flatMap((t) => t.mediaIds ?? [])]);
@@ -133,5 +139,6 @@ export async function checkPostForTargets(input: {
     media: new Map(media.map((m) => [m.id, m])),
     adapters: input.adapters,
   });
-  if (issues.length > 0) throw new ValidationError(issues, input.context ?? 'post');
+  const checked = input.textFromCaption ? issues.filter((issue) => !/^targets\.\d+\.text$/.test(issue.path)) : issues;
+  if (checked.length > 0) throw new ValidationError(checked, input.context ?? 'post');
 }
