@@ -12,9 +12,10 @@ export {
   verifyWebhookSignature,
   type WebhookEvent,
 } from '@relaypost/workflows';
+export { type AnthropicKeyCheckOptions, checkAnthropicKey } from './ai-key-check.js';
 export type { AnalyticsSummary, PlatformStats } from './api/analytics.js';
 export type { MediaSource, UploadMediaInput } from './api/media.js';
-export type { PostWithState } from './api/posts.js';
+export type { PostEdit, PostWithState } from './api/posts.js';
 export * from './media/index.js';
 export {
   encryptionKeysSchema,

@@ -6,6 +6,7 @@ import type {
   RelayPostStore,
 } from '@relaypost/core';
 import { z } from 'zod';
+import type { AnthropicKeyCheckOptions } from './ai-key-check.js';
 import type { UrlDownloadOptions } from './media/download.js';
 
 /** How to reach Temporal: a local dev server, a self-hosted cluster, or Temporal Cloud. */
@@ -58,4 +59,9 @@ export interface RelayPostOptions {
   urlDownloads?: UrlDownloadOptions;
   /** How long an OAuth `state` stays valid. Default 15 minutes. */
   oauthStateTtlSeconds?: number;
+  /**
+   * Anthropic keys are checked when a workspace saves one (`GET /v1/models/{model}`, refused keys
+   * and unknown models are `ValidationError`s); `baseURL` as the worker's `ANTHROPIC_BASE_URL`.
+   */
+  anthropic?: AnthropicKeyCheckOptions;
 }

@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from '@relaypost/core';
 import { createPostWorkflowClient, type PostWorkflowClient } from '@relaypost/workflows';
+import type { AnthropicKeyCheckOptions } from './ai-key-check.js';
 import { createAccountsApi } from './api/accounts.js';
 import { createAnalyticsApi } from './api/analytics.js';
 import { createMediaApi } from './api/media.js';
@@ -30,6 +31,8 @@ export interface SdkContext {
   mediaUrls: MediaUrlProvider | null;
   urlDownloads: UrlDownloadOptions | undefined;
   oauthStateTtlSeconds: number;
+  /** How Anthropic keys are checked when they are saved. */
+  anthropic: AnthropicKeyCheckOptions;
   adapterFor(platform: PlatformId): PlatformAdapter;
 }
 
@@ -69,6 +72,7 @@ export async function createRelayPost(options: RelayPostOptions) {
     mediaUrls: options.mediaUrls ?? null,
     urlDownloads: options.urlDownloads,
     oauthStateTtlSeconds: options.oauthStateTtlSeconds ?? 900,
+    anthropic: options.anthropic ?? {},
     adapterFor(platform) {
       const adapter = options.adapters[platform];
       if (!adapter)

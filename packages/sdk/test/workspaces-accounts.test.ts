@@ -100,6 +100,26 @@ describe('workspaces', () => {
     expect(NotFoundError.isInstance(missing)).toBe(true);
   });
 
+  it('checks an Anthropic key with Anthropic when it is saved: a refused key or unknown model saves nothing', async () => {
+    const { relaypost } = stack;
+    const ws = await relaypost.workspaces.create({ name: 'Keys' });
+    const refused = await relaypost.workspaces
+      .update(ws.id, { ai: { anthropicApiKey: 'sk-ant-revoked-999' } })
+      .catch((e: unknown) => e);
+    expect(ValidationError.isInstance(refused)).toBe(true);
+    expect((refused as ValidationError).issues).toEqual([
+      { path: 'ai.anthropicApiKey', message: 'was refused by Anthropic (invalid x-api-key)' },
+    ]);
+    expect(String(refused)).not.toContain('sk-ant-revoked-999');
+    expect((await relaypost.workspaces.get(ws.id)).ai).toBeNull();
+    const unknownModel = await relaypost.workspaces
+      .create({ name: 'Model', ai: { anthropicApiKey: 'sk-ant-test-key', model: 'gpt-4o' } })
+      .catch((e: unknown) => e);
+    expect((unknownModel as ValidationError).issues?.[0]).toMatchObject({ path: 'ai.model', actual: 'gpt-4o' });
+    const saved = await relaypost.workspaces.update(ws.id, { ai: { anthropicApiKey: 'sk-ant-test-key' } });
+    expect(saved.ai?.anthropicApiKey).not.toBeNull();
+  });
+
   it('exports everything the workspace holds, without secrets', async () => {
     const { relaypost } = stack;
     const ws = await relaypost.workspaces.create({

@@ -110,7 +110,14 @@ export function createPostWorkflowClient(client: Client): PostWorkflowClient {
       const bytes = Buffer.byteLength(JSON.stringify(args));
       if (bytes > MAX_UPDATE_BYTES)
         throw new ValidationError(
-          [{ path: name, message: 'is too large to send to the workflow', limit: MAX_UPDATE_BYTES, actual: bytes }],
+          [
+            {
+              path: name,
+              message: 'is too large to send to the workflow',
+              limit: MAX_UPDATE_BYTES,
+              actual: bytes,
+            },
+          ],
           name,
         );
       const definition = UPDATES[name] as UpdateDefinition<LifecycleState, [typeof args]>;

@@ -12,14 +12,17 @@ import {
 } from '@relaypost/core';
 import { z } from 'zod';
 import { openOAuthState, sealOAuthState } from '../oauth-state.js';
-import { objectArgument } from './arguments.js';
 import type { SdkContext } from '../relaypost.js';
+import { objectArgument } from './arguments.js';
 
 const beginSchema = z.object({
   workspaceId: idSchema,
   platform: platformIdSchema,
   redirectUri: z.url().max(2048),
-  scopes: z.array(textSchema({ min: 1, max: 200 })).max(100).optional(),
+  scopes: z
+    .array(textSchema({ min: 1, max: 200 }))
+    .max(100)
+    .optional(),
 });
 
 const completeSchema = z.object({
@@ -34,7 +37,11 @@ const passwordSchema = z.object({
   password: textSchema({ min: 1, max: 1024 }),
 });
 
-const reconnectSchema = z.object({ workspaceId: idSchema, accountId: idSchema, redirectUri: z.url().max(2048) });
+const reconnectSchema = z.object({
+  workspaceId: idSchema,
+  accountId: idSchema,
+  redirectUri: z.url().max(2048),
+});
 
 /** Connected accounts: OAuth and app-password connections, listing, disconnecting. */
 export function createAccountsApi(ctx: SdkContext) {

@@ -11,10 +11,10 @@ import {
   type ValidationIssue,
 } from '@relaypost/core';
 import { z } from 'zod';
-import { objectArgument } from './arguments.js';
 import { downloadMedia, type UrlDownloadOptions } from '../media/download.js';
 import { probeMedia } from '../media/probe.js';
 import type { SdkContext } from '../relaypost.js';
+import { objectArgument } from './arguments.js';
 
 /** Media given as bytes, a stream, or a URL to download. */
 export type MediaSource =
@@ -52,7 +52,8 @@ const uploadInputSchema = z
   .object({
     workspaceId: idSchema,
     data: z.custom<MediaSource>(isMediaSource, {
-      message: 'must be the bytes (a Uint8Array), a ReadableStream or async iterable of Uint8Array chunks, or { url }',
+      message:
+        'must be the bytes (a Uint8Array), a ReadableStream or async iterable of Uint8Array chunks, or { url }',
     }),
     mimeType: textSchema({ min: 1, max: 255 }).optional(),
     altText: textSchema({ max: 2000 }).optional(),
@@ -234,7 +235,10 @@ async function readAll(
   let size = 0;
   for await (const chunk of iterable) {
     if (!(chunk instanceof Uint8Array))
-      throw new ValidationError([{ path: 'data', message: 'must yield Uint8Array chunks', actual: typeof chunk }], 'media');
+      throw new ValidationError(
+        [{ path: 'data', message: 'must yield Uint8Array chunks', actual: typeof chunk }],
+        'media',
+      );
     size += chunk.length;
     if (size > maxBytes)
       throw new ValidationError(

@@ -1,16 +1,45 @@
-import type { CreateWorkspaceInput, UpdateWorkspaceInput, Workspace, WorkspaceExport } from '@relaypost/core';
+import {
+  type CreateWorkspaceInput,
+  createWorkspaceInputSchema,
+  DEFAULT_CAPTION_MODEL,
+  parseOrThrow,
+  type UpdateWorkspaceInput,
+  updateWorkspaceInputSchema,
+  type Workspace,
+  type WorkspaceExport,
+} from '@relaypost/core';
+import { checkAnthropicKey } from '../ai-key-check.js';
 import type { SdkContext } from '../relaypost.js';
 
 /** Workspaces: settings (time zone, AI, Telegram, webhook), export and erasure. */
 export function createWorkspacesApi(ctx: SdkContext) {
   return {
-    create: (input: CreateWorkspaceInput): Promise<Workspace> => ctx.store.workspaces.create(input),
-    get: (workspaceId: string): Promise<Workspace> => ctx.store.workspaces.get(workspaceId),
-    update: (workspaceId: string, input: UpdateWorkspaceInput): Promise<Workspace> =>
-      ctx.store.workspaces.update(workspaceId, input),
-    list: (options?: { limit?: number; cursor?: string }) => ctx.store.workspaces.list(options),
+    /** Creates a workspace; an Anthropic key is checked with Anthropic before it is saved. */
+    async create(input: CreateWorkspaceInput): Promise<Workspace> {
+      const parsed = parseOrThrow(createWorkspaceInputSchema, input, 'workspace');
+      const key = parsed.ai?.anthropicApiKey;
+      if (key)
+        await checkAnthropicKey(
+          { apiKey: key, model: parsed.ai?.model ?? DEFAULT_CAPTION_MODEL },
+          ctx.anthropic,
+        );
+      return ctx.store.workspaces.create(parsed);
+    },
+    get: async (workspaceId: string): Promise<Workspace> => ctx.store.workspaces.get(workspaceId),
+    /** Changes settings; a new Anthropic key is checked with Anthropic before it is saved. */
+    async update(workspaceId: string, input: UpdateWorkspaceInput): Promise<Workspace> {
+      const parsed = parseOrThrow(updateWorkspaceInputSchema, input, 'workspace');
+      const key = parsed.ai?.anthropicApiKey;
+      if (key)
+        await checkAnthropicKey(
+          { apiKey: key, model: parsed.ai?.model ?? DEFAULT_CAPTION_MODEL },
+          ctx.anthropic,
+        );
+      return ctx.store.workspaces.update(workspaceId, parsed);
+    },
+    list: async (options?: { limit?: number; cursor?: string }) => ctx.store.workspaces.list(options),
     /** Everything the workspace holds as one JSON document, secrets left out. */
-    export: (workspaceId: string): Promise<WorkspaceExport> => ctx.store.workspaces.export(workspaceId),
+    export: async (workspaceId: string): Promise<WorkspaceExport> => ctx.store.workspaces.export(workspaceId),
     /**
      * Erases the workspace and everything in it; tokens are deleted at once and the workflows
      * of its pending posts are stopped.

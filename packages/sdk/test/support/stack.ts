@@ -19,12 +19,16 @@ import {
 import { createBluesky, createX } from '@relaypost/platforms';
 import { type BlueskyFake, createBlueskyFake, createXFake, type XFake } from '@relaypost/platforms/testing';
 import { createEncryptionCodec } from '@relaypost/workflows';
+import { createAnthropicFake } from '@relaypost/workflows/testing';
 import { createRelayPostWorkers } from '@relaypost/workflows/worker';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { UrlDownloadOptions } from '../../src/media/download.js';
 import { createLocalMediaStore } from '../../src/media/local-store.js';
 import { createRelayPost, type RelayPost } from '../../src/relaypost.js';
+
+/** The Anthropic keys the Anthropic fake accepts in these tests (any other is refused). */
+export const ANTHROPIC_KEYS = ['sk-ant-test-key', 'sk-ant-secret-value-123', 'sk-ant-export-secret'] as const;
 
 /** The app password the Bluesky fake accepts in these tests. */
 export const BLUESKY_LOGIN = { identifier: 'alice.test', password: 'app-pass-word-1234' } as const;
@@ -80,17 +84,19 @@ export async function startStack(
     }
     const mediaDir = await mkdtemp(join(tmpdir(), 'relaypost-sdk-'));
     closers.push(() => rm(mediaDir, { recursive: true, force: true }));
-    const [temporal, database, x, bluesky] = await Promise.all([
+    const [temporal, database, x, bluesky, anthropic] = await Promise.all([
       (async () => startTemporalDevServer({ port: await findFreePort(), uiPort: await findFreePort() }))(),
       createTestDatabase({ prefix: 'sdk' }),
       createXFake(),
       createBlueskyFake(BLUESKY_LOGIN),
+      createAnthropicFake({ apiKeys: [...ANTHROPIC_KEYS] }),
     ]);
     closers.push(
       () => temporal.stop(),
       () => database.close(),
       () => x.close(),
       () => bluesky.close(),
+      () => anthropic.close(),
     );
     const keys = [{ id: 'k1', key: generateEncryptionKey() }];
     const adapters = {
@@ -104,6 +110,7 @@ export async function startStack(
       encryptionKeys: keys,
       adapters: { ...options.extraAdapters, ...adapters },
       mediaStore,
+      anthropic: { baseURL: anthropic.url },
       ...(options.urlDownloads ? { urlDownloads: options.urlDownloads } : {}),
     });
     closers.push(() => relaypost.close());

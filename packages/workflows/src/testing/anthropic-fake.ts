@@ -110,6 +110,23 @@ export async function createAnthropicFake(options: AnthropicFakeOptions = {}): P
   const scripted: Array<{ error: AnthropicFakeError; remaining: number }> = [];
   let responder = options.responder ?? defaultCaptionResponder;
 
+  // Models API (GET /v1/models/{model_id}): what RelayPost calls to check a key when it is saved.
+  server.route('GET', '/v1/models/:model', async (req: RecordedRequest, { model }) => {
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!keys.has(req.headers['x-api-key'] ?? bearer ?? ''))
+      return errorResponse({ status: 401, type: 'authentication_error', message: 'invalid x-api-key' });
+    if (!req.headers['anthropic-version'])
+      return errorResponse({
+        status: 400,
+        type: 'invalid_request_error',
+        message: 'anthropic-version: header is required',
+      });
+    const id = decodeURIComponent(model ?? '');
+    if (!/^claude-/.test(id))
+      return errorResponse({ status: 404, type: 'not_found_error', message: `model: ${id}` });
+    return { status: 200, body: { type: 'model', id, display_name: id, created_at: '2026-01-01T00:00:00Z' } };
+  });
+
   server.route('POST', '/v1/messages', async (req: RecordedRequest) => {
     // The Messages API documents `x-api-key`; SDK 1.x sends the key as `Authorization: Bearer`.
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
