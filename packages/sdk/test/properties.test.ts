@@ -63,18 +63,39 @@ const hostile = (): fc.Arbitrary<unknown> =>
     fc.string({ unit: 'binary', maxLength: 30 }),
   );
 
-/** Ids: real ones of this workspace, another workspace's, unknown, and junk. */
+/** Ids: mostly real ones (so calls get past the lookups), another workspace's, unknown, and junk. */
 const ids = () =>
   fc.oneof(
-    fc
-      .constantFrom(
-        () => workspaceId,
-        () => otherWorkspaceId,
-        () => postId,
-        () => accountId,
-      )
-      .map((f) => f()),
-    fc.uuid(),
+    {
+      weight: 6,
+      arbitrary: fc
+        .constantFrom(
+          () => workspaceId,
+          () => postId,
+          () => accountId,
+        )
+        .map((f) => f()),
+    },
+    { weight: 1, arbitrary: fc.constant(null).map(() => otherWorkspaceId) },
+    { weight: 1, arbitrary: fc.uuid() },
+    { weight: 1, arbitrary: hostile() },
+  );
+
+/** Text as hostile callers send it: NUL, broken surrogates, huge, deep, or just wrong. */
+const text = () =>
+  fc.oneof(
+    fc.constantFrom('a\u0000b', 'x\uD800', 'r'.repeat(2001), 'x'.repeat(3_000_000), deep),
+    fc.string({ unit: 'binary', maxLength: 30 }),
+    hostile(),
+  );
+
+/** Actors: valid kinds with hostile fields, and anything else. */
+const actor = () =>
+  fc.oneof(
+    fc.record(
+      { kind: fc.constantFrom('api', 'user', 'telegram'), id: text(), name: text() },
+      { requiredKeys: ['kind'] },
+    ),
     hostile(),
   );
 
@@ -107,13 +128,13 @@ const METHODS: Array<[string, Call, fc.Arbitrary<unknown[]>]> = [
   ['posts.get', (s, [a, b]) => s.posts.get(a as never, b as never), fc.tuple(ids(), ids())],
   ['posts.list', (s, [a, b]) => s.posts.list(a as never, b as never), fc.tuple(ids(), shaped(['status', 'accountId', 'platform', 'from', 'to', 'limit', 'cursor']))],
   ['posts.history', (s, [a, b]) => s.posts.history(a as never, b as never), fc.tuple(ids(), ids())],
-  ['posts.edit', (s, [a, b, c, d]) => s.posts.edit(a as never, b as never, c as never, d as never), fc.tuple(ids(), ids(), shaped(['content', 'targets']), hostile())],
-  ['posts.reschedule', (s, [a, b, c, d]) => s.posts.reschedule(a as never, b as never, c as never, d as never), fc.tuple(ids(), ids(), shaped(['at', 'timeZone']), hostile())],
-  ['posts.approve', (s, [a, b, c]) => s.posts.approve(a as never, b as never, c as never), fc.tuple(ids(), ids(), shaped(['kind', 'id', 'name']))],
-  ['posts.reject', (s, [a, b, c, d]) => s.posts.reject(a as never, b as never, c as never, d as never), fc.tuple(ids(), ids(), hostile(), shaped(['kind', 'id', 'name']))],
-  ['posts.cancel', (s, [a, b, c, d]) => s.posts.cancel(a as never, b as never, c as never, d as never), fc.tuple(ids(), ids(), hostile(), shaped(['kind', 'id', 'name']))],
-  ['posts.publishNow', (s, [a, b, c]) => s.posts.publishNow(a as never, b as never, c as never), fc.tuple(ids(), ids(), shaped(['kind', 'id', 'name']))],
-  ['posts.regenerateCaption', (s, [a, b, c, d]) => s.posts.regenerateCaption(a as never, b as never, c as never, d as never), fc.tuple(ids(), ids(), hostile(), shaped(['kind', 'id', 'name']))],
+  ['posts.edit', (s, [a, b, c, d]) => s.posts.edit(a as never, b as never, c as never, d as never), fc.tuple(ids(), ids(), fc.oneof(fc.record({ content: fc.record({ text: text() }) }), shaped(['content', 'targets'])), fc.oneof(fc.constant(undefined), actor()))],
+  ['posts.reschedule', (s, [a, b, c, d]) => s.posts.reschedule(a as never, b as never, c as never, d as never), fc.tuple(ids(), ids(), shaped(['at', 'timeZone']), fc.oneof(fc.constant(undefined), actor()))],
+  ['posts.approve', (s, [a, b, c]) => s.posts.approve(a as never, b as never, c as never), fc.tuple(ids(), ids(), actor())],
+  ['posts.reject', (s, [a, b, c, d]) => s.posts.reject(a as never, b as never, c as never, d as never), fc.tuple(ids(), ids(), text(), fc.oneof(fc.constant(undefined), actor()))],
+  ['posts.cancel', (s, [a, b, c, d]) => s.posts.cancel(a as never, b as never, c as never, d as never), fc.tuple(ids(), ids(), text(), fc.oneof(fc.constant(undefined), actor()))],
+  ['posts.publishNow', (s, [a, b, c]) => s.posts.publishNow(a as never, b as never, c as never), fc.tuple(ids(), ids(), actor())],
+  ['posts.regenerateCaption', (s, [a, b, c, d]) => s.posts.regenerateCaption(a as never, b as never, c as never, d as never), fc.tuple(ids(), ids(), text(), fc.oneof(fc.constant(undefined), actor()))],
   ['analytics.summary', (s, [a, b]) => s.analytics.summary(a as never, b as never), fc.tuple(ids(), shaped(['from', 'to']))],
 ];
 
@@ -149,7 +170,7 @@ describe('every public SDK method under hostile input', () => {
               `${name} failed with ${String(outcome.error)}`,
             ).toBe(true);
         }),
-        { numRuns: 25 },
+        { numRuns: 40 },
       );
     }, 240_000);
   }

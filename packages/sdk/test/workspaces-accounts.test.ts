@@ -115,7 +115,10 @@ describe('workspaces', () => {
     const unknownModel = await relaypost.workspaces
       .create({ name: 'Model', ai: { anthropicApiKey: 'sk-ant-test-key', model: 'gpt-4o' } })
       .catch((e: unknown) => e);
-    expect((unknownModel as ValidationError).issues?.[0]).toMatchObject({ path: 'ai.model', actual: 'gpt-4o' });
+    expect((unknownModel as ValidationError).issues?.[0]).toMatchObject({
+      path: 'ai.model',
+      actual: 'gpt-4o',
+    });
     const saved = await relaypost.workspaces.update(ws.id, { ai: { anthropicApiKey: 'sk-ant-test-key' } });
     expect(saved.ai?.anthropicApiKey).not.toBeNull();
   });
