@@ -7,41 +7,81 @@ import { createLocalMediaStore } from '../src/media/local-store.js';
 import { probeMedia } from '../src/media/probe.js';
 import { createS3MediaStore } from '../src/media/s3-store.js';
 import { createSignedMediaUrls } from '../src/media/signed-urls.js';
-import { presignUrl, signRequest } from '../src/media/sigv4.js';
 
+/** The credentials, bucket and instant of AWS's published S3 signing examples. */
 const awsExample = {
+  endpoint: 'https://s3.amazonaws.com',
+  bucket: 'examplebucket',
+  region: 'us-east-1',
   credentials: {
     accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
     secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   },
-  scope: { region: 'us-east-1', service: 's3' },
-  now: new Date('2013-05-24T00:00:00Z'),
+  now: () => new Date('2013-05-24T00:00:00Z'),
 };
+const asStored = (storageKey: string) => ({
+  ...testMedia(makePng(1, 1), { mimeType: 'image/png' }).asset,
+  storageKey,
+});
 
-describe('SigV4', () => {
-  it("matches AWS's published pre-signed URL example", () => {
-    const url = presignUrl({
-      method: 'GET',
-      url: new URL('https://examplebucket.s3.amazonaws.com/test.txt'),
-      expiresInSeconds: 86400,
-      ...awsExample,
-    });
-    expect(url.searchParams.get('X-Amz-Signature')).toBe(
+// https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html and
+// https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html
+describe("S3 signing, against AWS's published examples", () => {
+  it('pre-signs a GET URL for a day', async () => {
+    const url = await createS3MediaStore(awsExample).presignedUrl!('test.txt', { expiresInSeconds: 86400 });
+    expect(url?.origin).toBe('https://examplebucket.s3.amazonaws.com');
+    expect(url?.pathname).toBe('/test.txt');
+    expect(url?.searchParams.get('X-Amz-Credential')).toBe(
+      'AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request',
+    );
+    expect(url?.searchParams.get('X-Amz-Expires')).toBe('86400');
+    expect(url?.searchParams.get('X-Amz-SignedHeaders')).toBe('host');
+    expect(url?.searchParams.get('X-Amz-Signature')).toBe(
       'aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404',
     );
   });
 
-  it("matches AWS's published signed GET example with a Range header", () => {
-    const headers = signRequest({
-      method: 'GET',
-      url: new URL('https://examplebucket.s3.amazonaws.com/test.txt'),
-      headers: { Range: 'bytes=0-9' },
-      body: null,
+  it('signs a ranged GET with the Range header', async () => {
+    const sent: Request[] = [];
+    const store = createS3MediaStore({
       ...awsExample,
+      fetch: async (input, init) => {
+        sent.push(new Request(input, init));
+        return new Response('0123456789', { status: 206 });
+      },
     });
-    expect(headers.authorization).toBe(
+    expect(Buffer.from(await store.readRange(asStored('test.txt'), 0, 10)).toString()).toBe('0123456789');
+    expect(sent[0]?.url).toBe('https://examplebucket.s3.amazonaws.com/test.txt');
+    expect(sent[0]?.headers.get('range')).toBe('bytes=0-9');
+    expect(sent[0]?.headers.get('authorization')).toBe(
       'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41',
     );
+  });
+
+  it("sends temporary credentials' session token, signed, and puts the bucket in the path when told", async () => {
+    const sent: Request[] = [];
+    const store = createS3MediaStore({
+      ...awsExample,
+      endpoint: 'http://127.0.0.1:9000',
+      forcePathStyle: true,
+      prefix: 'relaypost/',
+      credentials: { ...awsExample.credentials, sessionToken: 'the-session-token' },
+      fetch: async (input, init) => {
+        sent.push(new Request(input, init));
+        return new Response(null, { status: 200 });
+      },
+    });
+    await store.put('ws/a b+c.png', new Uint8Array([1, 2, 3]), { contentType: 'image/png' });
+    expect(sent[0]?.url).toBe('http://127.0.0.1:9000/examplebucket/relaypost/ws/a%20b%2Bc.png');
+    expect(sent[0]?.headers.get('x-amz-security-token')).toBe('the-session-token');
+    expect(sent[0]?.headers.get('x-amz-content-sha256')).toBe(
+      '039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81',
+    );
+    expect(sent[0]?.headers.get('authorization')).toMatch(
+      /SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token,/,
+    );
+    const url = await store.presignedUrl!('ws/a.png', { expiresInSeconds: 60 });
+    expect(url?.searchParams.get('X-Amz-Security-Token')).toBe('the-session-token');
   });
 });
 
