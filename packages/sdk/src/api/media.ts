@@ -46,7 +46,7 @@ export function createMediaApi(ctx: SdkContext) {
     async upload(input: UploadMediaInput): Promise<MediaAsset> {
       await ctx.store.workspaces.get(input.workspaceId);
       const bytes = await readAll(input.data, input.maxBytes ?? 1024 ** 3, ctx.urlDownloads);
-      const probe = probeMedia(bytes);
+      const probe = await probeMedia(bytes);
       if (!probe)
         throw new ValidationError(
           [{ path: 'data', message: 'is not a supported image or video (PNG, JPEG, GIF, WebP, MP4, MOV)' }],
@@ -107,7 +107,7 @@ export function createMediaApi(ctx: SdkContext) {
 
 function checkPlatforms(
   ctx: SdkContext,
-  probe: NonNullable<ReturnType<typeof probeMedia>>,
+  probe: NonNullable<Awaited<ReturnType<typeof probeMedia>>>,
   sizeBytes: number,
   platforms: PlatformId[],
   altText: string | undefined,
