@@ -6,37 +6,9 @@ import { createInstagram } from '@relaypost/platforms';
 import { createInstagramFake, FakeServer, type InstagramFake, makePng } from '@relaypost/platforms/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalMediaStore } from '../src/media/local-store.js';
+import { makeImage, videoFixture } from './media-files.js';
 import { type Stack, startStack } from './support/stack.js';
 
-/** A minimal MP4: `ftyp`, then `moov` with the movie's duration and the track's size. */
-function mp4(durationMs: number, width = 1280, height = 720): Buffer {
-  const box = (type: string, body: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(8 + body.length);
-    head.write(type, 4, 'ascii');
-    return Buffer.concat([head, body]);
-  };
-  const mvhd = Buffer.alloc(100);
-  mvhd.writeUInt32BE(1000, 12); // timescale: milliseconds
-  mvhd.writeUInt32BE(durationMs, 16);
-  const tkhd = Buffer.alloc(84);
-  tkhd.writeUInt32BE(width * 65536, 76);
-  tkhd.writeUInt32BE(height * 65536, 80);
-  return Buffer.concat([
-    box('ftyp', Buffer.from('isom\0\0\0\0', 'binary')),
-    box('moov', Buffer.concat([box('mvhd', mvhd), box('trak', box('tkhd', tkhd))])),
-  ]);
-}
-
-/** A JPEG start (SOI, then a baseline frame header) that declares `width` × `height`. */
-function jpeg(width: number, height: number): Buffer {
-  const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, 0, 0, 0, 0, 0x03, ...Array(15).fill(0)]);
-  sof.writeUInt16BE(height, 5);
-  sof.writeUInt16BE(width, 7);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), sof, Buffer.from([0xff, 0xd9])]);
-}
-
-const GIF = Buffer.from('GIF89a\x10\x00\x10\x00', 'binary');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 let stack: Stack;
@@ -205,6 +177,11 @@ describe('media uploads', () => {
     const ws = await relaypost.workspaces.create({ name: 'Limits' });
     const upload = (data: Buffer, platforms: Array<'x' | 'bluesky' | 'instagram'>, altText?: string) =>
       relaypost.media.upload({ workspaceId: ws.id, data, platforms, ...(altText ? { altText } : {}) });
+    const [gif, tallJpeg, squareJpeg] = await Promise.all([
+      makeImage('gif', 16, 16),
+      makeImage('jpeg', 600, 1200),
+      makeImage('jpeg', 1080, 1080),
+    ]);
 
     // Bluesky takes images up to 2,000,000 bytes; X up to 5 MB.
     const large = Buffer.concat([makePng(8, 8), Buffer.alloc(2_000_001)]);
@@ -218,26 +195,29 @@ describe('media uploads', () => {
     expect((await upload(large, ['x'])).sizeBytes).toBe(large.length);
 
     // X takes videos of 0.5-140 s; Bluesky takes no video at all.
-    expect(await refusal(() => upload(mp4(150_000), ['x', 'bluesky']))).toEqual([
+    expect(await refusal(() => upload(videoFixture('h264-16x16-150s.mp4'), ['x', 'bluesky']))).toEqual([
       expect.objectContaining({ path: 'platforms.x.durationMs', limit: 140_000, actual: 150_000 }),
       expect.objectContaining({ path: 'platforms.bluesky', message: expect.stringMatching(/video/) }),
     ]);
-    expect(await refusal(() => upload(mp4(300), ['x']))).toEqual([
+    expect(await refusal(() => upload(videoFixture('h264-16x16-300ms.mp4'), ['x']))).toEqual([
       expect.objectContaining({ path: 'platforms.x.durationMs', limit: 500, actual: 300 }),
     ]);
-    expect(await upload(mp4(12_000), ['x'])).toMatchObject({ mimeType: 'video/mp4', durationMs: 12_000 });
+    expect(await upload(videoFixture('h264-16x16-12s.mp4'), ['x'])).toMatchObject({
+      mimeType: 'video/mp4',
+      durationMs: 12_000,
+    });
 
     // GIFs: X takes them, Bluesky does not.
-    expect(await refusal(() => upload(GIF, ['bluesky']))).toEqual([
+    expect(await refusal(() => upload(gif, ['bluesky']))).toEqual([
       expect.objectContaining({ path: 'platforms.bluesky' }),
     ]);
 
     // Instagram takes JPEGs between 4:5 and 1.91:1, and not PNGs.
-    const tall = await refusal(() => upload(jpeg(600, 1200), ['instagram']));
+    const tall = await refusal(() => upload(tallJpeg, ['instagram']));
     expect(tall).toEqual([
       expect.objectContaining({ path: 'platforms.instagram.aspectRatio', actual: '0.50' }),
     ]);
-    expect(await upload(jpeg(1080, 1080), ['instagram'])).toMatchObject({ width: 1080, height: 1080 });
+    expect(await upload(squareJpeg, ['instagram'])).toMatchObject({ width: 1080, height: 1080 });
     expect(await refusal(() => upload(makePng(1080, 1080), ['instagram']))).toEqual([
       expect.objectContaining({ path: 'platforms.instagram.mimeType', actual: 'image/png' }),
     ]);

@@ -7,41 +7,82 @@ import { createLocalMediaStore } from '../src/media/local-store.js';
 import { probeMedia } from '../src/media/probe.js';
 import { createS3MediaStore } from '../src/media/s3-store.js';
 import { createSignedMediaUrls } from '../src/media/signed-urls.js';
-import { presignUrl, signRequest } from '../src/media/sigv4.js';
+import { makeImage, videoFixture } from './media-files.js';
 
+/** The credentials, bucket and instant of AWS's published S3 signing examples. */
 const awsExample = {
+  endpoint: 'https://s3.amazonaws.com',
+  bucket: 'examplebucket',
+  region: 'us-east-1',
   credentials: {
     accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
     secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   },
-  scope: { region: 'us-east-1', service: 's3' },
-  now: new Date('2013-05-24T00:00:00Z'),
+  now: () => new Date('2013-05-24T00:00:00Z'),
 };
+const asStored = (storageKey: string) => ({
+  ...testMedia(makePng(1, 1), { mimeType: 'image/png' }).asset,
+  storageKey,
+});
 
-describe('SigV4', () => {
-  it("matches AWS's published pre-signed URL example", () => {
-    const url = presignUrl({
-      method: 'GET',
-      url: new URL('https://examplebucket.s3.amazonaws.com/test.txt'),
-      expiresInSeconds: 86400,
-      ...awsExample,
-    });
-    expect(url.searchParams.get('X-Amz-Signature')).toBe(
+// https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html and
+// https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html
+describe("S3 signing, against AWS's published examples", () => {
+  it('pre-signs a GET URL for a day', async () => {
+    const url = await createS3MediaStore(awsExample).presignedUrl!('test.txt', { expiresInSeconds: 86400 });
+    expect(url?.origin).toBe('https://examplebucket.s3.amazonaws.com');
+    expect(url?.pathname).toBe('/test.txt');
+    expect(url?.searchParams.get('X-Amz-Credential')).toBe(
+      'AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request',
+    );
+    expect(url?.searchParams.get('X-Amz-Expires')).toBe('86400');
+    expect(url?.searchParams.get('X-Amz-SignedHeaders')).toBe('host');
+    expect(url?.searchParams.get('X-Amz-Signature')).toBe(
       'aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404',
     );
   });
 
-  it("matches AWS's published signed GET example with a Range header", () => {
-    const headers = signRequest({
-      method: 'GET',
-      url: new URL('https://examplebucket.s3.amazonaws.com/test.txt'),
-      headers: { Range: 'bytes=0-9' },
-      body: null,
+  it('signs a ranged GET with the Range header', async () => {
+    const sent: Request[] = [];
+    const store = createS3MediaStore({
       ...awsExample,
+      fetch: async (input, init) => {
+        sent.push(new Request(input, init));
+        return new Response('0123456789', { status: 206 });
+      },
     });
-    expect(headers.authorization).toBe(
+    expect(Buffer.from(await store.readRange(asStored('test.txt'), 0, 10)).toString()).toBe('0123456789');
+    expect(sent[0]?.url).toBe('https://examplebucket.s3.amazonaws.com/test.txt');
+    expect(sent[0]?.headers.get('range')).toBe('bytes=0-9');
+    expect(sent[0]?.headers.get('authorization')).toBe(
       'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41',
     );
+  });
+
+  it("sends temporary credentials' session token, signed, and puts the bucket in the path when told", async () => {
+    const sent: Request[] = [];
+    const store = createS3MediaStore({
+      ...awsExample,
+      endpoint: 'http://127.0.0.1:9000',
+      forcePathStyle: true,
+      prefix: 'relaypost/',
+      credentials: { ...awsExample.credentials, sessionToken: 'the-session-token' },
+      fetch: async (input, init) => {
+        sent.push(new Request(input, init));
+        return new Response(null, { status: 200 });
+      },
+    });
+    await store.put('ws/a b+c.png', new Uint8Array([1, 2, 3]), { contentType: 'image/png' });
+    expect(sent[0]?.url).toBe('http://127.0.0.1:9000/examplebucket/relaypost/ws/a%20b%2Bc.png');
+    expect(sent[0]?.headers.get('x-amz-security-token')).toBe('the-session-token');
+    expect(sent[0]?.headers.get('x-amz-content-sha256')).toBe(
+      '039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81',
+    );
+    expect(sent[0]?.headers.get('authorization')).toMatch(
+      /SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token,/,
+    );
+    const url = await store.presignedUrl!('ws/a.png', { expiresInSeconds: 60 });
+    expect(url?.searchParams.get('X-Amz-Security-Token')).toBe('the-session-token');
   });
 });
 
@@ -148,71 +189,71 @@ describe('S3 media store', () => {
 });
 
 describe('probeMedia', () => {
-  it('reads PNG and GIF sizes', () => {
-    expect(probeMedia(makePng(120, 45))).toEqual({ mimeType: 'image/png', width: 120, height: 45 });
-    const gif = Buffer.from('GIF89a\x10\x00\x20\x00', 'binary');
-    expect(probeMedia(gif)).toEqual({ mimeType: 'image/gif', width: 16, height: 32 });
+  it.each([
+    ['png', 'image/png'],
+    ['jpeg', 'image/jpeg'],
+    ['jpeg-progressive', 'image/jpeg'],
+    ['gif', 'image/gif'],
+    ['webp', 'image/webp'],
+    ['webp-lossless', 'image/webp'],
+    ['webp-alpha', 'image/webp'],
+  ] as const)('reads the type and size of a %s image', async (format, mimeType) => {
+    expect(await probeMedia(await makeImage(format, 120, 45))).toEqual({ mimeType, width: 120, height: 45 });
   });
 
-  it('reads a JPEG frame header', () => {
-    const jpeg = Buffer.from([
-      0xff,
-      0xd8,
-      0xff,
-      0xe0,
-      0x00,
-      0x04,
-      0x00,
-      0x00, // APP0 (length 4)
-      0xff,
-      0xc0,
-      0x00,
-      0x11,
-      0x08,
-      0x01,
-      0x2c,
-      0x02,
-      0x58,
-      0x03,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-    ]);
-    expect(probeMedia(jpeg)).toEqual({ mimeType: 'image/jpeg', width: 600, height: 300 });
-  });
-
-  it('reads MP4 duration and track size', () => {
-    const box = (type: string, body: Buffer) => {
-      const head = Buffer.alloc(8);
-      head.writeUInt32BE(8 + body.length);
-      head.write(type, 4, 'ascii');
-      return Buffer.concat([head, body]);
-    };
-    const mvhd = Buffer.alloc(100);
-    mvhd.writeUInt32BE(1000, 12); // timescale
-    mvhd.writeUInt32BE(12_500, 16); // duration
-    const tkhd = Buffer.alloc(84);
-    tkhd.writeUInt32BE(1080 << 16, 76);
-    tkhd.writeUInt32BE(1920 << 16, 80);
-    const file = Buffer.concat([
-      box('ftyp', Buffer.from('isom\0\0\0\0', 'binary')),
-      box('moov', Buffer.concat([box('mvhd', mvhd), box('trak', box('tkhd', tkhd))])),
-    ]);
-    expect(probeMedia(file)).toEqual({
+  it('reads the type, size and duration of MP4 and QuickTime videos', async () => {
+    // ffmpeg writes the moov box after the media data; the audio track comes first here.
+    expect(await probeMedia(videoFixture('h264-64x36-2s-audio-first.mp4'))).toEqual({
       mimeType: 'video/mp4',
-      width: 1080,
-      height: 1920,
-      durationMs: 12_500,
+      width: 64,
+      height: 36,
+      durationMs: 2000,
+    });
+    expect(await probeMedia(videoFixture('h264-36x64-1s.mov'))).toEqual({
+      mimeType: 'video/quicktime',
+      width: 36,
+      height: 64,
+      durationMs: 1000,
+    });
+    expect(await probeMedia(videoFixture('h264-16x16-150s.mp4'))).toMatchObject({ durationMs: 150_000 });
+  });
+
+  it('reads a QuickTime file that has no ftyp box (older QuickTime writers)', async () => {
+    const mov = videoFixture('h264-36x64-1s.mov');
+    expect(mov.toString('latin1', 4, 12)).toBe('ftypqt  ');
+    const withoutFtyp = mov.subarray(mov.readUInt32BE(0));
+    expect(await probeMedia(withoutFtyp)).toEqual({
+      mimeType: 'video/quicktime',
+      width: 36,
+      height: 64,
+      durationMs: 1000,
     });
   });
 
-  it('returns null for unknown bytes', () => {
-    expect(probeMedia(Buffer.from('hello'))).toBeNull();
+  it('gives no duration for a fragmented MP4 that does not say its length up front', async () => {
+    expect(await probeMedia(videoFixture('h264-48x48-fragmented.mp4'))).toEqual({
+      mimeType: 'video/mp4',
+      width: 48,
+      height: 48,
+    });
+  });
+
+  it('returns null for types RelayPost does not take and for bytes that are no media file', async () => {
+    expect(await probeMedia(await makeImage('tiff', 8, 8))).toBeNull();
+    expect(await probeMedia(Buffer.from('%PDF-1.7 not an image'))).toBeNull();
+    expect(await probeMedia(Buffer.from('hello'))).toBeNull();
+  });
+
+  it('reads a file that is a view into a larger buffer', async () => {
+    const png = await makeImage('png', 7, 5);
+    const padded = Buffer.concat([Buffer.alloc(13), png, Buffer.alloc(9)]);
+    expect(await probeMedia(padded.subarray(13, 13 + png.length))).toEqual({
+      mimeType: 'image/png',
+      width: 7,
+      height: 5,
+    });
+    const mp4 = videoFixture('h264-36x64-1s.mov');
+    const inside = Buffer.concat([Buffer.alloc(5), mp4]).subarray(5);
+    expect(await probeMedia(inside)).toMatchObject({ width: 36, height: 64, durationMs: 1000 });
   });
 });

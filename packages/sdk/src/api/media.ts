@@ -78,7 +78,7 @@ export function createMediaApi(ctx: SdkContext) {
       const input = parseOrThrow(uploadInputSchema, objectArgument(upload, 'input'), 'media');
       await ctx.store.workspaces.get(input.workspaceId);
       const bytes = await readAll(input.data, input.maxBytes ?? 1024 ** 3, ctx.urlDownloads);
-      const probe = probeMedia(bytes);
+      const probe = await probeMedia(bytes);
       if (!probe)
         throw new ValidationError(
           [{ path: 'data', message: 'is not a supported image or video (PNG, JPEG, GIF, WebP, MP4, MOV)' }],
@@ -139,7 +139,7 @@ export function createMediaApi(ctx: SdkContext) {
 
 function checkPlatforms(
   ctx: SdkContext,
-  probe: NonNullable<ReturnType<typeof probeMedia>>,
+  probe: NonNullable<Awaited<ReturnType<typeof probeMedia>>>,
   sizeBytes: number,
   platforms: PlatformId[],
   altText: string | undefined,

@@ -3,6 +3,5 @@
 export { type AddressPolicy, publicAddressesOnly, type UrlDownloadOptions } from './download.js';
 export { createLocalMediaStore, openLocalMediaStream } from './local-store.js';
 export { type MediaProbe, probeMedia } from './probe.js';
-export { createS3MediaStore, type S3MediaStoreOptions } from './s3-store.js';
+export { createS3MediaStore, type S3Credentials, type S3MediaStoreOptions } from './s3-store.js';
 export { createSignedMediaUrls } from './signed-urls.js';
-export { presignUrl, type SigV4Credentials, type SigV4Scope, signRequest } from './sigv4.js';
