@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
   createKeyring,
@@ -13,8 +12,6 @@ import { createLocalMediaStore, createS3MediaStore, createSignedMediaUrls } from
 import {
   approveUpdate,
   createAnthropicCaptionService,
-  createCodecServer,
-  createEncryptionCodec,
   createRelayPostDataConverter,
   createTelegramBridge,
   createTelegramMessenger,
@@ -27,6 +24,7 @@ import { createRelayPostWorkers } from '@relaypost/workflows/worker';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
+import { codecEndpoint } from './codec-endpoint.js';
 import type { WorkerConfig } from './config.js';
 import { startWorkerHttp } from './http-server.js';
 import { createMetrics } from './metrics.js';
@@ -164,7 +162,17 @@ export async function startWorker(input: {
     ...(telegramMode === 'webhook'
       ? { telegramWebhook: (workspaceId: string) => bridge.webhookHandler(workspaceId) }
       : {}),
-    ...(config.CODEC_AUTH_TOKEN ? { codec: codecEndpoint(config, config.CODEC_AUTH_TOKEN) } : {}),
+    ...(config.CODEC_AUTH_TOKEN
+      ? {
+          codec: codecEndpoint({
+            keys: config.RELAYPOST_ENCRYPTION_KEYS,
+            token: config.CODEC_AUTH_TOKEN,
+            ...(config.CODEC_CORS_ORIGINS
+              ? { corsOrigins: config.CODEC_CORS_ORIGINS.split(',').map((origin) => origin.trim()) }
+              : {}),
+          }),
+        }
+      : {}),
   });
 
   if (config.SCHEDULES) {
@@ -253,24 +261,4 @@ async function openPostgresStore(config: WorkerConfig, keyring: Keyring): Promis
   });
   await store.migrate();
   return store;
-}
-
-/**
- * The Temporal UI's remote codec, only when a token is configured: it decrypts history for
- * whoever calls it, so callers must send `Authorization: Bearer <CODEC_AUTH_TOKEN>`.
- */
-function codecEndpoint(config: WorkerConfig, token: string) {
-  const expected = createHash('sha256').update(`Bearer ${token}`).digest();
-  return createCodecServer({
-    codec: createEncryptionCodec({ keys: config.RELAYPOST_ENCRYPTION_KEYS }),
-    ...(config.CODEC_CORS_ORIGINS
-      ? { corsOrigins: config.CODEC_CORS_ORIGINS.split(',').map((origin) => origin.trim()) }
-      : {}),
-    authorize: (request) => {
-      const given = createHash('sha256')
-        .update(request.headers.authorization ?? '')
-        .digest();
-      return timingSafeEqual(given, expected);
-    },
-  });
 }

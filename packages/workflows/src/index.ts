@@ -25,6 +25,7 @@ export {
 export { CaptionAuthError } from './caption/errors.js';
 export type { CaptionLimit, CaptionRequest, CaptionResult, CaptionService } from './caption/service.js';
 export * from './codec/index.js';
+export { discardRequestBody, type RequestBody, readRequestBody } from './http/request-body.js';
 export * from './names.js';
 export {
   createWebhookNotifier,
