@@ -44,7 +44,7 @@ export async function startPostWorkflow(client: Client, workspaceId: string, pos
   try {
     await client.workflow.start('postLifecycle', {
       taskQueue: LIFECYCLE_TASK_QUEUE,
-      workflowId: postWorkflowId(postId),
+      workflowId: postWorkflowId(workspaceId, postId),
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
       args: [{ workspaceId, postId }],
     });
@@ -60,11 +60,12 @@ export async function startPostWorkflow(client: Client, workspaceId: string, pos
  */
 export async function updatePostWorkflow(
   client: Client,
+  workspaceId: string,
   postId: string,
   name: UpdateName,
   args: unknown,
 ): Promise<LifecycleState> {
-  const handle = client.workflow.getHandle(postWorkflowId(postId));
+  const handle = client.workflow.getHandle(postWorkflowId(workspaceId, postId));
   try {
     return await handle.executeUpdate(updates[name] as never, { args: [args] as never });
   } catch (error) {
@@ -76,9 +77,15 @@ export async function updatePostWorkflow(
  * The workflow's live state, or null when there is none to read: no workflow, or one that has
  * just started and not yet loaded its post (its query handler refuses until then).
  */
-export async function queryPostWorkflow(client: Client, postId: string): Promise<LifecycleState | null> {
+export async function queryPostWorkflow(
+  client: Client,
+  workspaceId: string,
+  postId: string,
+): Promise<LifecycleState | null> {
   try {
-    return await client.workflow.getHandle(postWorkflowId(postId)).query<LifecycleState>('state');
+    return await client.workflow
+      .getHandle(postWorkflowId(workspaceId, postId))
+      .query<LifecycleState>('state');
   } catch (error) {
     if (error instanceof WorkflowNotFoundError || error instanceof QueryNotRegisteredError) return null;
     if (stillLoading(error)) return null;
@@ -90,9 +97,13 @@ export async function queryPostWorkflow(client: Client, postId: string): Promise
  * Waits until a post's workflow is over, however it ended: the stored post says what happened,
  * so a workflow that failed, was stopped or is gone is not an error for the caller.
  */
-export async function waitForPostWorkflow(client: Client, postId: string): Promise<void> {
+export async function waitForPostWorkflow(
+  client: Client,
+  workspaceId: string,
+  postId: string,
+): Promise<void> {
   try {
-    await client.workflow.getHandle(postWorkflowId(postId)).result();
+    await client.workflow.getHandle(postWorkflowId(workspaceId, postId)).result();
   } catch (error) {
     if (error instanceof WorkflowFailedError || error instanceof WorkflowNotFoundError) return;
     throw translate(error, postId, 'wait');

@@ -121,8 +121,8 @@ export async function startWorker(input: {
     store,
     callbackSecret: config.RELAYPOST_SIGNING_SECRET,
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
-    onDecision: async ({ postId, action, actor }) => {
-      const handle = client.workflow.getHandle(postWorkflowId(postId));
+    onDecision: async ({ workspaceId, postId, action, actor }) => {
+      const handle = client.workflow.getHandle(postWorkflowId(workspaceId, postId));
       const update =
         action === 'approve' ? approveUpdate : action === 'reject' ? rejectUpdate : regenerateCaptionUpdate;
       await handle.executeUpdate(update as never, { args: [{ actor }] as never });

@@ -121,7 +121,7 @@ export function createAccountsApi(ctx: SdkContext) {
     async disconnect(workspaceId: string, accountId: string): Promise<{ affectedPostIds: string[] }> {
       const result = await ctx.store.accounts.disconnect(workspaceId, accountId);
       for (const postId of result.affectedPostIds) {
-        await updatePostWorkflow(ctx.temporal, postId, 'targetsCancelled', {
+        await updatePostWorkflow(ctx.temporal, workspaceId, postId, 'targetsCancelled', {
           actor: { kind: 'api' },
           accountId,
         }).catch(() => undefined);

@@ -68,7 +68,7 @@ export function createPostsApi(ctx: SdkContext) {
     await ctx.store.posts.get(workspaceId, postId);
     let live: LifecycleState;
     try {
-      live = await updatePostWorkflow(ctx.temporal, postId, name, args);
+      live = await updatePostWorkflow(ctx.temporal, workspaceId, postId, name, args);
     } catch (error) {
       // A finished post's workflow is over and takes no updates: say why, as the workflow would.
       if (NotFoundError.isInstance(error) && error.entity === 'post workflow') {
@@ -117,7 +117,7 @@ export function createPostsApi(ctx: SdkContext) {
       await ctx.store.posts.get(workspaceId, postId);
       // The workflow's state moves only after the store was written, so the stored post read
       // after the query is never behind the state returned with it.
-      const live = await queryPostWorkflow(ctx.temporal, postId);
+      const live = await queryPostWorkflow(ctx.temporal, workspaceId, postId);
       return { ...(await ctx.store.posts.get(workspaceId, postId)), live };
     },
 
@@ -161,7 +161,7 @@ export function createPostsApi(ctx: SdkContext) {
     async waitForResult(workspaceId: string, postId: string): Promise<Post> {
       // Checked first: a post of another workspace must not be waited for.
       await ctx.store.posts.get(workspaceId, postId);
-      await waitForPostWorkflow(ctx.temporal, postId);
+      await waitForPostWorkflow(ctx.temporal, workspaceId, postId);
       return ctx.store.posts.get(workspaceId, postId);
     },
   };

@@ -21,7 +21,9 @@ export function createWorkspacesApi(ctx: SdkContext) {
       let stoppedWorkflows = 0;
       for (const postId of pendingPostIds) {
         try {
-          await ctx.temporal.workflow.getHandle(postWorkflowId(postId)).terminate('workspace erased');
+          await ctx.temporal.workflow
+            .getHandle(postWorkflowId(workspaceId, postId))
+            .terminate('workspace erased');
           stoppedWorkflows++;
         } catch {
           // Already finished or never started: nothing to stop.

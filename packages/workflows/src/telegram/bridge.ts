@@ -105,8 +105,8 @@ function botInfoFromToken(token: string): UserFromGetMe {
  * ```ts
  * const bridge = createTelegramBridge({
  *   store, callbackSecret,
- *   onDecision: ({ postId, action, actor }) => {
- *     const handle = client.workflow.getHandle(postWorkflowId(postId));
+ *   onDecision: ({ workspaceId, postId, action, actor }) => {
+ *     const handle = client.workflow.getHandle(postWorkflowId(workspaceId, postId));
  *     if (action === 'approve') return handle.executeUpdate(approveUpdate, { args: [{ actor }] });
  *     if (action === 'reject') return handle.executeUpdate(rejectUpdate, { args: [{ actor }] });
  *     return handle.executeUpdate(regenerateCaptionUpdate, { args: [{ actor }] });
