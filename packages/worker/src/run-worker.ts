@@ -112,6 +112,7 @@ export async function startWorker(input: {
       }),
       telegram,
       webhooks: createWebhookNotifier({}),
+      temporal: client,
       observer: metrics.observer,
     },
   });
@@ -179,6 +180,7 @@ export async function startWorker(input: {
     await ensureSchedules(client, {
       refreshWithinMinutes: config.REFRESH_WITHIN_MINUTES,
       retentionDays: config.RETENTION_DAYS,
+      reconcileMinutes: config.RECONCILE_MINUTES,
     });
   }
   logger.info(

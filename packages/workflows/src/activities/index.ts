@@ -9,7 +9,7 @@ import { createPublishActivities } from './publish.js';
 import type { LifecycleActivities, PublishActivities } from './types.js';
 
 export type { ActivityDeps } from './deps.js';
-export type { MaintenanceActivities } from './maintenance-types.js';
+export type { MaintenanceActivities, ReconcileReport } from './maintenance-types.js';
 export type { LifecycleActivities, PublishActivities, PublishHold, Recorded } from './types.js';
 
 /**
@@ -34,7 +34,7 @@ export function createActivities(deps: ActivityDeps): {
       ...createCaptionActivities(deps),
       ...approval,
       ...createFinishActivity({ ...bookkeeping, ...approval }),
-      ...createMaintenanceActivities(deps),
+      ...createMaintenanceActivities(deps, approval.notifyOutcome),
     },
     publish: createPublishActivities(deps),
   };

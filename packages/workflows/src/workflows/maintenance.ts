@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { MaintenanceActivities } from '../activities/maintenance-types.js';
+import type { MaintenanceActivities, ReconcileReport } from '../activities/maintenance-types.js';
 
 const maintenance = proxyActivities<MaintenanceActivities>({
   startToCloseTimeout: '10 minutes',
@@ -16,6 +16,15 @@ export async function refreshExpiringCredentials(input: {
   withinMinutes: number;
 }): Promise<{ refreshed: number; failed: number }> {
   return maintenance.refreshExpiringCredentials({ withinMs: input.withinMinutes * 60_000 });
+}
+
+/**
+ * Repairs posts whose workflow is gone or closed while the post is not final: restarts those that
+ * sent nothing yet, fails (and reports) the others. Only posts unchanged for `graceMinutes` are
+ * touched. Run by a Temporal Schedule every `RECONCILE_MINUTES`.
+ */
+export async function reconcileWedgedPosts(input: { graceMinutes: number }): Promise<ReconcileReport> {
+  return maintenance.reconcilePosts({ graceMs: input.graceMinutes * 60_000 });
 }
 
 /** Deletes history older than the retention period. Run by a Temporal Schedule. */

@@ -1,0 +1,182 @@
+import {
+  ConfigurationError,
+  ConflictError,
+  FINAL_POST_STATUSES,
+  type Post,
+  type PostStatus,
+  type UnfinishedPost,
+} from '@relaypost/core';
+import { Context } from '@temporalio/activity';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { LIFECYCLE_TASK_QUEUE, postWorkflowId } from '../names.js';
+import type { TargetOutcome } from '../types.js';
+import type { ActivityDeps } from './deps.js';
+import { deriveId } from './derive-id.js';
+import type { ReconcileReport } from './maintenance-types.js';
+import type { LifecycleActivities } from './types.js';
+
+/** Statuses a post has before anything was sent: its workflow can be run again from the store. */
+const RESTARTABLE: readonly PostStatus[] = ['draft', 'captioning', 'awaiting_approval', 'scheduled'];
+
+/** How a closed or missing workflow ended, in the words of the post's problem message. */
+const ENDED: Record<string, string> = {
+  missing: 'is gone',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+  TERMINATED: 'was terminated',
+  TIMED_OUT: 'timed out',
+  CANCELLED: 'was cancelled',
+};
+
+/** A post moved to `failed` whose history event and notices may still be missing (a retry finishes them). */
+interface Repair {
+  workspaceId: string;
+  postId: string;
+  from: PostStatus;
+  eventId: string;
+  message: string;
+}
+
+/** What the reconciliation does with one post, from its status and its workflow's. */
+export function repairFor(status: PostStatus, workflow: string): 'leave' | 'restart' | 'fail' {
+  if (FINAL_POST_STATUSES.includes(status) || !(workflow in ENDED)) return 'leave';
+  if (workflow === 'COMPLETED') return 'fail'; // a completed run is never started again
+  return RESTARTABLE.includes(status) ? 'restart' : 'fail';
+}
+
+/**
+ * The reconciliation behind the `relaypost-reconcile` schedule: every post not final whose last
+ * change is older than the grace period, in every workspace, is checked against its workflow.
+ * A post that sent nothing yet and whose workflow is gone or stopped (failed, terminated, timed
+ * out, cancelled) gets its workflow started again; a post in `publishing`, or one whose workflow
+ * completed, is moved to `failed` with a `workflow_ended` problem (the store ends its open
+ * targets), recorded in history, and the host app is told through the workspace's webhook (and
+ * Telegram) by `notifyOutcome`.
+ */
+export function createReconcileActivity(
+  deps: ActivityDeps,
+  notifyOutcome: LifecycleActivities['notifyOutcome'],
+): (input: { graceMs: number; pageSize?: number; maxPosts?: number }) => Promise<ReconcileReport> {
+  const { store } = deps;
+
+  const workflowState = async (client: Client, post: UnfinishedPost): Promise<string> => {
+    try {
+      const described = await client.workflow
+        .getHandle(postWorkflowId(post.workspaceId, post.postId))
+        .describe();
+      return described.status.name;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return 'missing';
+      throw error;
+    }
+  };
+
+  const restart = async (client: Client, post: UnfinishedPost): Promise<boolean> => {
+    try {
+      await client.workflow.start('postLifecycle', {
+        taskQueue: LIFECYCLE_TASK_QUEUE,
+        workflowId: postWorkflowId(post.workspaceId, post.postId),
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+        args: [{ workspaceId: post.workspaceId, postId: post.postId }],
+      });
+      return true;
+    } catch (error) {
+      // Started meanwhile (by the SDK, or a completed run the policy keeps closed): nothing to do.
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+      throw error;
+    }
+  };
+
+  /** The history event and the notices of a post moved to `failed`; each lands once. */
+  const finishRepair = async (repair: Repair, post: Post): Promise<void> => {
+    await store.history.append(repair.workspaceId, {
+      id: repair.eventId,
+      type: 'post.status_changed',
+      postId: repair.postId,
+      actor: { kind: 'system', name: 'reconciliation' },
+      data: { from: repair.from, to: 'failed', reason: repair.message },
+    });
+    await notifyOutcome({
+      workspaceId: repair.workspaceId,
+      postId: repair.postId,
+      eventId: repair.eventId,
+      status: post.status,
+      targets: post.targets.map(
+        (t): TargetOutcome => ({
+          targetId: t.id,
+          platform: t.platform,
+          status: t.status as TargetOutcome['status'],
+          externalId: t.result.externalId,
+          url: t.result.url,
+          error: t.result.error,
+        }),
+      ),
+    });
+  };
+
+  const fail = async (post: UnfinishedPost, workflow: string, pending: Repair[]): Promise<boolean> => {
+    const message =
+      post.status === 'publishing'
+        ? `the post's workflow ${ENDED[workflow]} while it was publishing; targets being sent are uncertain (check the platform before publishing again)`
+        : `the post's workflow ${ENDED[workflow]} while the post was ${post.status}`;
+    const repair: Repair = {
+      workspaceId: post.workspaceId,
+      postId: post.postId,
+      from: post.status,
+      eventId: deriveId(post.workspaceId, post.postId, 'reconcile', post.updatedAt),
+      message,
+    };
+    pending.push(repair);
+    Context.current().heartbeat({ pending });
+    let failed: Post;
+    try {
+      failed = await store.posts.setStatus(post.workspaceId, post.postId, 'failed', {
+        expected: post.status,
+        problem: { kind: 'workflow_ended', message },
+      });
+    } catch (error) {
+      pending.splice(pending.indexOf(repair), 1);
+      // The post moved on meanwhile: it is not wedged after all.
+      if (ConflictError.isInstance(error)) return false;
+      throw error;
+    }
+    await finishRepair(repair, failed);
+    pending.splice(pending.indexOf(repair), 1);
+    return true;
+  };
+
+  return async ({ graceMs, pageSize = 100, maxPosts = 1000 }) => {
+    const client = deps.temporal;
+    if (!client) throw new ConfigurationError('the reconciliation needs a Temporal client (deps.temporal)');
+    const report: ReconcileReport = { examined: 0, restarted: 0, failed: 0, left: 0 };
+    // Repairs a previous attempt of this activity began: finish their history and notices first.
+    const previous = (Context.current().info.heartbeatDetails as { pending?: Repair[] } | undefined)?.pending;
+    const pending: Repair[] = [];
+    for (const repair of previous ?? []) {
+      const post = await store.posts.get(repair.workspaceId, repair.postId).catch(() => null);
+      if (post?.status === 'failed') await finishRepair(repair, post);
+    }
+    const updatedBefore = new Date(Date.now() - graceMs).toISOString();
+    let cursor: string | undefined;
+    do {
+      const page = await store.posts.listUnfinished({
+        updatedBefore,
+        limit: pageSize,
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const post of page.items) {
+        if (report.examined >= maxPosts) return report;
+        report.examined++;
+        Context.current().heartbeat({ pending });
+        const workflow = await workflowState(client, post);
+        const action = repairFor(post.status, workflow);
+        if (action === 'restart' && (await restart(client, post))) report.restarted++;
+        else if (action === 'fail' && (await fail(post, workflow, pending))) report.failed++;
+        else report.left++;
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return report;
+  };
+}
