@@ -15,6 +15,7 @@ export {
   type MaintenanceActivities,
   type PublishActivities,
   type PublishHold,
+  type ReconcilePage,
   type ReconcileReport,
   type Recorded,
 } from './activities/index.js';

@@ -126,6 +126,17 @@ describe('reconciliation of wedged posts', () => {
     expect(postsWith(text)).toHaveLength(1);
   });
 
+  it('starts the workflow of a post that never got one (a crash between the insert and the start)', async () => {
+    const text = `Never started ${randomUUID().slice(0, 8)}`;
+    const { post } = await store.posts.create(workspaceId, { content: { text }, targets: [{ accountId }] });
+    await harness.run(async () => {
+      expect(await reconcile()).toMatchObject({ restarted: 1, failed: 0 });
+      const started = env.client.workflow.getHandle(postWorkflowId(workspaceId, post.id));
+      expect((await started.result()).status).toBe('published');
+    });
+    expect(postsWith(text)).toHaveLength(1);
+  });
+
   it('fails a post that was publishing when its workflow was terminated, ends its targets and tells the host app', async () => {
     const text = `Terminated mid-send ${randomUUID().slice(0, 8)}`;
     // The platform holds the request long enough for the workflow to be stopped meanwhile.

@@ -9,7 +9,7 @@ import { createPublishActivities } from './publish.js';
 import type { LifecycleActivities, PublishActivities } from './types.js';
 
 export type { ActivityDeps } from './deps.js';
-export type { MaintenanceActivities, ReconcileReport } from './maintenance-types.js';
+export type { MaintenanceActivities, ReconcilePage, ReconcileReport } from './maintenance-types.js';
 export type { LifecycleActivities, PublishActivities, PublishHold, Recorded } from './types.js';
 
 /**

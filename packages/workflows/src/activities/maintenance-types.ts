@@ -6,13 +6,23 @@ export interface ReconcileReport {
   left: number;
 }
 
+/** One page of a reconciliation: the report for it, and where the next page starts (null: done). */
+export interface ReconcilePage extends ReconcileReport {
+  nextCursor: string | null;
+}
+
 /** Activities behind the scheduled maintenance workflows. */
 export interface MaintenanceActivities {
   refreshExpiringCredentials(input: { withinMs: number }): Promise<{ refreshed: number; failed: number }>;
   purgeHistory(input: { olderThanMs: number }): Promise<{ deleted: number }>;
   /**
-   * Finds posts not final, unchanged for `graceMs`, whose workflow is gone or closed, and restarts
-   * or fails them (see `createReconcileActivity`). At most `maxPosts` (default 1000) per run.
+   * Checks one page of the posts not final and unchanged since `updatedBefore` against their
+   * workflows, restarting or failing those whose workflow is gone or closed (see
+   * `createReconcileActivity`).
    */
-  reconcilePosts(input: { graceMs: number; pageSize?: number; maxPosts?: number }): Promise<ReconcileReport>;
+  reconcilePosts(input: {
+    updatedBefore: string;
+    cursor?: string;
+    pageSize?: number;
+  }): Promise<ReconcilePage>;
 }

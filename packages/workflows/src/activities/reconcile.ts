@@ -13,7 +13,7 @@ import { LIFECYCLE_TASK_QUEUE, postWorkflowId } from '../names.js';
 import type { TargetOutcome } from '../types.js';
 import type { ActivityDeps } from './deps.js';
 import { deriveId } from './derive-id.js';
-import type { ReconcileReport } from './maintenance-types.js';
+import type { ReconcilePage } from './maintenance-types.js';
 import type { LifecycleActivities } from './types.js';
 
 /** Statuses a post has before anything was sent: its workflow can be run again from the store. */
@@ -46,8 +46,9 @@ export function repairFor(status: PostStatus, workflow: string): 'leave' | 'rest
 }
 
 /**
- * The reconciliation behind the `relaypost-reconcile` schedule: every post not final whose last
- * change is older than the grace period, in every workspace, is checked against its workflow.
+ * The reconciliation behind the `relaypost-reconcile` schedule, one page per call: every post not
+ * final whose last change is before `updatedBefore`, in every workspace, is checked against its
+ * workflow.
  * A post that sent nothing yet and whose workflow is gone or stopped (failed, terminated, timed
  * out, cancelled) gets its workflow started again; a post in `publishing`, or one whose workflow
  * completed, is moved to `failed` with a `workflow_ended` problem (the store ends its open
@@ -57,7 +58,7 @@ export function repairFor(status: PostStatus, workflow: string): 'leave' | 'rest
 export function createReconcileActivity(
   deps: ActivityDeps,
   notifyOutcome: LifecycleActivities['notifyOutcome'],
-): (input: { graceMs: number; pageSize?: number; maxPosts?: number }) => Promise<ReconcileReport> {
+): (input: { updatedBefore: string; cursor?: string; pageSize?: number }) => Promise<ReconcilePage> {
   const { store } = deps;
 
   const workflowState = async (client: Client, post: UnfinishedPost): Promise<string> => {
@@ -146,10 +147,10 @@ export function createReconcileActivity(
     return true;
   };
 
-  return async ({ graceMs, pageSize = 100, maxPosts = 1000 }) => {
+  return async ({ updatedBefore, cursor, pageSize = 200 }) => {
     const client = deps.temporal;
     if (!client) throw new ConfigurationError('the reconciliation needs a Temporal client (deps.temporal)');
-    const report: ReconcileReport = { examined: 0, restarted: 0, failed: 0, left: 0 };
+    const report = { examined: 0, restarted: 0, failed: 0, left: 0 };
     // Repairs a previous attempt of this activity began: finish their history and notices first.
     const previous = (Context.current().info.heartbeatDetails as { pending?: Repair[] } | undefined)?.pending;
     const pending: Repair[] = [];
@@ -157,26 +158,20 @@ export function createReconcileActivity(
       const post = await store.posts.get(repair.workspaceId, repair.postId).catch(() => null);
       if (post?.status === 'failed') await finishRepair(repair, post);
     }
-    const updatedBefore = new Date(Date.now() - graceMs).toISOString();
-    let cursor: string | undefined;
-    do {
-      const page = await store.posts.listUnfinished({
-        updatedBefore,
-        limit: pageSize,
-        ...(cursor ? { cursor } : {}),
-      });
-      for (const post of page.items) {
-        if (report.examined >= maxPosts) return report;
-        report.examined++;
-        Context.current().heartbeat({ pending });
-        const workflow = await workflowState(client, post);
-        const action = repairFor(post.status, workflow);
-        if (action === 'restart' && (await restart(client, post))) report.restarted++;
-        else if (action === 'fail' && (await fail(post, workflow, pending))) report.failed++;
-        else report.left++;
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return report;
+    const page = await store.posts.listUnfinished({
+      updatedBefore,
+      limit: pageSize,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const post of page.items) {
+      report.examined++;
+      Context.current().heartbeat({ pending });
+      const workflow = await workflowState(client, post);
+      const action = repairFor(post.status, workflow);
+      if (action === 'restart' && (await restart(client, post))) report.restarted++;
+      else if (action === 'fail' && (await fail(post, workflow, pending))) report.failed++;
+      else report.left++;
+    }
+    return { ...report, nextCursor: page.nextCursor };
   };
 }
