@@ -7,7 +7,7 @@ import type { AccountRecord, WorkspaceRecord } from '../shared/records.js';
 
 /**
  * The tables of the memory store. Records are plain data, so they can be deep-copied. Rows that
- * belong to a workspace are keyed by {@link rowKey}: their ids are unique per workspace, as the
+ * belong to a workspace are keyed by `<workspaceId>/<id>`: their ids are unique per workspace, as the
  * Postgres keys `(workspace_id, id)` make them.
  */
 export interface MemoryTables {
