@@ -70,7 +70,7 @@ export async function runLateness(stack, options) {
   const cpuAtInstant = await worker.cpuSeconds();
   const closed = await waitForClose(
     stack.relaypostClient,
-    created.map((p) => postWorkflowId(p.id)),
+    created.map((p) => postWorkflowId(p.workspaceId, p.id)),
   );
   const cpuAfter = await worker.cpuSeconds();
 
@@ -168,7 +168,7 @@ async function stagesOf(stack, workspaceId, at, requests, posts) {
 async function publishActivityOf(stack, at, posts) {
   const times = (
     await mapPool(posts, 16, (p) =>
-      activityTimes(stack.relaypostClient, postWorkflowId(p.id), 'publishTarget'),
+      activityTimes(stack.relaypostClient, postWorkflowId(p.workspaceId, p.id), 'publishTarget'),
     )
   ).filter((t) => t !== null);
   return {

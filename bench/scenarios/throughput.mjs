@@ -64,7 +64,7 @@ export async function runThroughput(stack, options) {
   );
   const closed = await waitForClose(
     stack.relaypostClient,
-    posts.map((p) => postWorkflowId(p.id)),
+    posts.map((p) => postWorkflowId(p.workspaceId, p.id)),
   );
   const relaypostElapsed = Math.max(...closed.map((c) => c.closeTime)) - t0;
   const cpuAfter = await worker.cpuSeconds();
@@ -100,7 +100,7 @@ export async function runThroughput(stack, options) {
       workerCpuSeconds: cpuAfter - cpuBefore,
       shape: await historyShape(
         stack.relaypostClient,
-        postWorkflowId(/** @type {{ id: string }} */ (posts[0]).id),
+        postWorkflowId(workspaceId, /** @type {{ id: string }} */ (posts[0]).id),
       ),
     },
     trivial,

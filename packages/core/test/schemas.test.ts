@@ -105,7 +105,7 @@ describe('text RelayPost accepts', () => {
     expect(issuesOf(createPostInputSchema, post('x', { options: { title: 'a\u0000' } }))).toEqual([
       'targets.0.options.title: must not contain NUL characters (U+0000)',
     ]);
-    expect(issuesOf(createPostInputSchema, post('x', { options: { ['k\u0000']: 1 } }))).toEqual([
+    expect(issuesOf(createPostInputSchema, post('x', { options: { 'k\u0000': 1 } }))).toEqual([
       'targets.0.options: has a key that must not contain NUL characters (U+0000)',
     ]);
   });

@@ -1,9 +1,16 @@
 import { createTestDatabase, type TestDatabase } from '@relaypost/devkit';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyring, generateEncryptionKey, type Keyring } from '../src/index.js';
-import { createPostgresStore, migrateToLatest, type PostgresStore } from '../src/postgres.js';
+import {
+  createPostgresStore,
+  migrateToLatest,
+  migrationProvider,
+  type PostgresStore,
+  type RelayPostDatabase,
+} from '../src/postgres.js';
 import { accountInput, postInput, SECRETS, seedWorkspace } from '../src/testing/fixtures.js';
 import { describeStoreConformance } from '../src/testing.js';
 
@@ -46,6 +53,7 @@ describe('postgres store', () => {
       ['0001_initial', 'Success'],
       ['0002_publish_hold', 'Success'],
       ['0003_post_problem', 'Success'],
+      ['0004_workspace_scoped_ids', 'Success'],
     ]);
   });
 
@@ -146,6 +154,56 @@ describe('postgres store', () => {
       await named.close();
       // close() leaves a pool it did not create open.
       expect((await pool.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await pool.query(`drop schema if exists "${schema}" cascade`);
+      await pool.end();
+    }
+  });
+
+  it('moves existing data to keys per workspace (0004), and back', async () => {
+    const schema = `${database.schema}_keys`;
+    const pool = new pg.Pool({ connectionString: database.connectionString });
+    const db = new Kysely<RelayPostDatabase>({ dialect: new PostgresDialect({ pool }) }).withSchema(schema);
+    const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
+    try {
+      await pool.query(`create schema "${schema}"`);
+      expect((await migrator.migrateTo('0003_post_problem')).error).toBeUndefined();
+      // A dev database with a post and its target, written under the old keys.
+      const store = createPostgresStore({ pool, keyring, schema });
+      const { workspace, account } = await seedWorkspace(store);
+      const { post } = await store.posts.create(workspace.id, postInput([account.id]));
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+
+      const keys = await pool.query(
+        `select conname, pg_get_constraintdef(c.oid) as def from pg_constraint c
+           join pg_namespace n on n.oid = c.connamespace where n.nspname = $1 order by conname`,
+        [schema],
+      );
+      const defs = Object.fromEntries(keys.rows.map((r) => [r.conname, r.def]));
+      expect(defs).toMatchObject({
+        posts_pkey: 'PRIMARY KEY (workspace_id, id)',
+        accounts_pkey: 'PRIMARY KEY (workspace_id, id)',
+        media_assets_pkey: 'PRIMARY KEY (workspace_id, id)',
+        history_events_workspace_id_key: 'UNIQUE (workspace_id, id)',
+        post_targets_post_fkey: expect.stringMatching(
+          /^FOREIGN KEY \(workspace_id, post_id\) REFERENCES .*posts\(workspace_id, id\) ON DELETE CASCADE$/,
+        ),
+      });
+      expect(defs).not.toHaveProperty('history_events_id_key');
+      expect(defs).not.toHaveProperty('posts_workspace_id_key');
+      expect(await store.posts.get(workspace.id, post.id)).toEqual(post);
+      // The targets still go with their post.
+      await store.posts.delete(workspace.id, post.id);
+      const targets = await pool.query(`select count(*)::int as n from "${schema}".post_targets`);
+      expect(targets.rows[0].n).toBe(0);
+      const index = await pool.query(
+        'select indexdef from pg_indexes where schemaname = $1 and indexname = $2',
+        [schema, 'posts_unfinished_idx'],
+      );
+      expect(index.rows[0]?.indexdef).toMatch(/\(updated_at, workspace_id, id\) WHERE/);
+
+      expect((await migrator.migrateTo('0003_post_problem')).error).toBeUndefined();
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
     } finally {
       await pool.query(`drop schema if exists "${schema}" cascade`);
       await pool.end();

@@ -62,7 +62,8 @@ async function validationIssues(run: () => Promise<unknown>) {
 
 async function workflowStatus(postId: string): Promise<string | null> {
   try {
-    return (await stack.client.workflow.getHandle(postWorkflowId(postId)).describe()).status.name;
+    return (await stack.client.workflow.getHandle(postWorkflowId(workspaceId, postId)).describe()).status
+      .name;
   } catch {
     return null;
   }
@@ -419,12 +420,47 @@ describe('changing posts', () => {
   });
 });
 
+describe('posts of one id in two workspaces', () => {
+  it('gives each its own workflow: a cancel in one leaves the other scheduled', async () => {
+    const { relaypost } = stack;
+    const other = await relaypost.workspaces.create({ name: 'Twin', timeZone: 'Europe/Berlin' });
+    const otherBluesky = (
+      await relaypost.accounts.connectWithPassword({
+        workspaceId: other.id,
+        platform: 'bluesky',
+        ...BLUESKY_LOGIN,
+      })
+    ).id;
+    const mine = await relaypost.posts.create(workspaceId, postInput());
+    const twin = await relaypost.posts.create(
+      other.id,
+      postInput({ id: mine.id, targets: [{ accountId: otherBluesky }] }),
+    );
+    expect(twin).toMatchObject({ id: mine.id, workspaceId: other.id });
+    await untilLive(mine.id, 'scheduled');
+    await eventually(
+      () => relaypost.posts.get(other.id, twin.id),
+      (p) => p.live?.status === 'scheduled',
+    );
+
+    await relaypost.posts.cancel(other.id, twin.id, 'only the twin');
+    expect((await relaypost.posts.waitForResult(other.id, twin.id)).status).toBe('cancelled');
+    const untouched = await relaypost.posts.get(workspaceId, mine.id);
+    expect(untouched.status).toBe('scheduled');
+    expect(untouched.live?.status).toBe('scheduled');
+    expect(await workflowStatus(mine.id)).toBe('RUNNING');
+    await relaypost.posts.cancel(workspaceId, mine.id, 'clean up');
+  });
+});
+
 describe('no Temporal in the public API', () => {
   it('waits for a post whose workflow was stopped from outside and reports the stored post', async () => {
     const { relaypost } = stack;
     const post = await relaypost.posts.create(workspaceId, postInput());
     await untilLive(post.id, 'scheduled');
-    await stack.client.workflow.getHandle(postWorkflowId(post.id)).terminate('operator stopped it');
+    await stack.client.workflow
+      .getHandle(postWorkflowId(workspaceId, post.id))
+      .terminate('operator stopped it');
     const stored = await relaypost.posts.waitForResult(workspaceId, post.id);
     expect(stored).toMatchObject({ id: post.id, status: 'scheduled' });
     // An update to a workflow that is gone, for a post that is not final: a NotFoundError.

@@ -179,7 +179,9 @@ describe('every public SDK method under hostile input', () => {
     for (const ws of [workspaceId, otherWorkspaceId]) {
       const { items } = await stack.relaypost.posts.list(ws, { limit: 500 });
       for (const post of items) {
-        const workflow = await stack.client.workflow.getHandle(postWorkflowId(post.id)).describe();
+        const workflow = await stack.client.workflow
+          .getHandle(postWorkflowId(post.workspaceId, post.id))
+          .describe();
         const final = ['published', 'partially_published', 'failed', 'rejected', 'cancelled'].includes(
           post.status,
         );

@@ -32,7 +32,9 @@ function duePost(text: string, inMs: number): CreatePostInput {
 async function publishScheduledAt(postId: string): Promise<number> {
   return eventually(
     async () => {
-      const history = await stack.client.workflow.getHandle(postWorkflowId(postId)).fetchHistory();
+      const history = await stack.client.workflow
+        .getHandle(postWorkflowId(workspaceId, postId))
+        .fetchHistory();
       const event = history.events?.find(
         (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'publishTarget',
       );

@@ -25,8 +25,10 @@ const inHours = (hours: number) => ({
 });
 
 /** The Temporal status of a post's workflow (`RUNNING`, `COMPLETED`, `TERMINATED`...). */
-async function workflowStatus(postId: string): Promise<string> {
-  const description = await stack.client.workflow.getHandle(postWorkflowId(postId)).describe();
+async function workflowStatus(post: { workspaceId: string; id: string }): Promise<string> {
+  const description = await stack.client.workflow
+    .getHandle(postWorkflowId(post.workspaceId, post.id))
+    .describe();
   return description.status.name;
 }
 
@@ -185,9 +187,9 @@ describe('workspaces', () => {
 
     const result = await relaypost.workspaces.erase(doomed.id);
     expect(result.stoppedWorkflows).toBe(2);
-    expect(await workflowStatus(first.id)).toBe('TERMINATED');
-    expect(await workflowStatus(second.id)).toBe('TERMINATED');
-    expect(await workflowStatus(other.id)).toBe('RUNNING');
+    expect(await workflowStatus(first)).toBe('TERMINATED');
+    expect(await workflowStatus(second)).toBe('TERMINATED');
+    expect(await workflowStatus(other)).toBe('RUNNING');
     expect(NotFoundError.isInstance(await thrown(() => relaypost.workspaces.get(doomed.id)))).toBe(true);
     expect(NotFoundError.isInstance(await thrown(() => relaypost.posts.get(doomed.id, first.id)))).toBe(true);
     expect(

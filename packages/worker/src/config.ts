@@ -92,6 +92,8 @@ export const workerConfigSchema = z
     WORKFLOW_BUNDLE_PATH: z.string().optional(),
     RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
     REFRESH_WITHIN_MINUTES: z.coerce.number().int().min(5).default(120),
+    /** How often the reconciliation of posts whose workflow is gone or closed runs. */
+    RECONCILE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     SCHEDULES: bool.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
   createKeyring,
@@ -12,8 +11,6 @@ import { createPostgresStore } from '@relaypost/core/postgres';
 import { createLocalMediaStore, createS3MediaStore, createSignedMediaUrls } from '@relaypost/sdk/media';
 import {
   createAnthropicCaptionService,
-  createCodecServer,
-  createEncryptionCodec,
   createPostWorkflowClient,
   createRelayPostDataConverter,
   createTelegramBridge,
@@ -24,6 +21,7 @@ import { createRelayPostWorkers } from '@relaypost/workflows/worker';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
+import { codecEndpoint } from './codec-endpoint.js';
 import type { WorkerConfig } from './config.js';
 import { startWorkerHttp } from './http-server.js';
 import { createMetrics } from './metrics.js';
@@ -111,6 +109,7 @@ export async function startWorker(input: {
       }),
       telegram,
       webhooks: createWebhookNotifier({}),
+      temporal: client,
       observer: metrics.observer,
     },
   });
@@ -121,8 +120,10 @@ export async function startWorker(input: {
     store,
     callbackSecret: config.RELAYPOST_SIGNING_SECRET,
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
-    onDecision: ({ postId, action, actor }) =>
-      postWorkflows.update(postId, action === 'regenerate' ? 'regenerateCaption' : action, { actor }),
+    onDecision: ({ workspaceId, postId, action, actor }) =>
+      postWorkflows.update(workspaceId, postId, action === 'regenerate' ? 'regenerateCaption' : action, {
+        actor,
+      }),
   });
   const telegramMode = config.TELEGRAM_MODE ?? (config.RELAYPOST_PUBLIC_URL ? 'webhook' : 'polling');
   const publicUrl = config.RELAYPOST_PUBLIC_URL?.replace(/\/+$/, '');
@@ -158,13 +159,24 @@ export async function startWorker(input: {
     ...(telegramMode === 'webhook'
       ? { telegramWebhook: (workspaceId: string) => bridge.webhookHandler(workspaceId) }
       : {}),
-    ...(config.CODEC_AUTH_TOKEN ? { codec: codecEndpoint(config, config.CODEC_AUTH_TOKEN) } : {}),
+    ...(config.CODEC_AUTH_TOKEN
+      ? {
+          codec: codecEndpoint({
+            keys: config.RELAYPOST_ENCRYPTION_KEYS,
+            token: config.CODEC_AUTH_TOKEN,
+            ...(config.CODEC_CORS_ORIGINS
+              ? { corsOrigins: config.CODEC_CORS_ORIGINS.split(',').map((origin) => origin.trim()) }
+              : {}),
+          }),
+        }
+      : {}),
   });
 
   if (config.SCHEDULES) {
     await ensureSchedules(client, {
       refreshWithinMinutes: config.REFRESH_WITHIN_MINUTES,
       retentionDays: config.RETENTION_DAYS,
+      reconcileMinutes: config.RECONCILE_MINUTES,
     });
   }
   logger.info(
@@ -247,24 +259,4 @@ async function openPostgresStore(config: WorkerConfig, keyring: Keyring): Promis
   });
   await store.migrate();
   return store;
-}
-
-/**
- * The Temporal UI's remote codec, only when a token is configured: it decrypts history for
- * whoever calls it, so callers must send `Authorization: Bearer <CODEC_AUTH_TOKEN>`.
- */
-function codecEndpoint(config: WorkerConfig, token: string) {
-  const expected = createHash('sha256').update(`Bearer ${token}`).digest();
-  return createCodecServer({
-    codec: createEncryptionCodec({ keys: config.RELAYPOST_ENCRYPTION_KEYS }),
-    ...(config.CODEC_CORS_ORIGINS
-      ? { corsOrigins: config.CODEC_CORS_ORIGINS.split(',').map((origin) => origin.trim()) }
-      : {}),
-    authorize: (request) => {
-      const given = createHash('sha256')
-        .update(request.headers.authorization ?? '')
-        .digest();
-      return timingSafeEqual(given, expected);
-    },
-  });
 }

@@ -1,13 +1,22 @@
 import { LIFECYCLE_TASK_QUEUE } from '@relaypost/workflows';
 import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 
+/** How long a post must be unchanged before the reconciliation looks at it: a create or a step in flight is left alone. */
+export const RECONCILE_GRACE_MINUTES = 2;
+
 /**
- * Makes sure the maintenance schedules exist: credential refresh every 15 minutes and the
- * retention purge once a day. Creating them is idempotent; a changed setting updates them.
+ * Makes sure the maintenance schedules exist: credential refresh every 15 minutes, the
+ * retention purge once a day and the reconciliation of wedged posts every `reconcileMinutes`.
+ * Creating them is idempotent; a changed setting updates them.
+ *
+ * @example
+ * ```ts
+ * await ensureSchedules(client, { refreshWithinMinutes: 120, retentionDays: 365, reconcileMinutes: 10 });
+ * ```
  */
 export async function ensureSchedules(
   client: Client,
-  options: { refreshWithinMinutes: number; retentionDays: number },
+  options: { refreshWithinMinutes: number; retentionDays: number; reconcileMinutes: number },
 ): Promise<void> {
   const schedules = [
     {
@@ -21,6 +30,12 @@ export async function ensureSchedules(
       every: '1 day',
       workflowType: 'purgeExpiredHistory',
       args: [{ retentionDays: options.retentionDays }],
+    },
+    {
+      scheduleId: 'relaypost-reconcile',
+      every: `${options.reconcileMinutes} minutes`,
+      workflowType: 'reconcileWedgedPosts',
+      args: [{ graceMinutes: RECONCILE_GRACE_MINUTES }],
     },
   ];
   for (const schedule of schedules) {

@@ -61,21 +61,28 @@ export interface PostWorkflowClient {
   /**
    * Starts a post's workflow; starting one that runs already is fine (an idempotent create). A
    * run that completed is never started again (it would drive a finished post through its life
-   * a second time); one that failed or was terminated may be.
+   * a second time); one that failed or was terminated may be. True when this call started a run.
    */
-  start(workspaceId: string, postId: string): Promise<void>;
+  start(workspaceId: string, postId: string): Promise<boolean>;
   /**
    * Sends an update and waits for its answer. A refusal comes back as RelayPost's error: a
    * `ValidationError` naming the fields, a `ConflictError` for a status that no longer allows the
    * change, a `ConfigurationError` naming the setting to fix, a `NotFoundError` without a workflow.
    */
-  update<K extends PostUpdateName>(postId: string, name: K, args: PostUpdateArgs<K>): Promise<LifecycleState>;
+  update<K extends PostUpdateName>(
+    workspaceId: string,
+    postId: string,
+    name: K,
+    args: PostUpdateArgs<K>,
+  ): Promise<LifecycleState>;
   /** The workflow's live state; null when there is no workflow or it is still loading the post. */
-  state(postId: string): Promise<LifecycleState | null>;
+  state(workspaceId: string, postId: string): Promise<LifecycleState | null>;
   /** Waits until the workflow is over, however it ended (also failed, terminated, or gone). */
-  waitForEnd(postId: string): Promise<void>;
+  waitForEnd(workspaceId: string, postId: string): Promise<void>;
+  /** The workflow run's status (`RUNNING`, `COMPLETED`, `FAILED`, `TERMINATED`...), null when there is none. */
+  runStatus(workspaceId: string, postId: string): Promise<string | null>;
   /** Stops a workflow at once (its workspace was erased); false when there was none running. */
-  terminate(postId: string, reason: string): Promise<boolean>;
+  terminate(workspaceId: string, postId: string, reason: string): Promise<boolean>;
 }
 
 /**
@@ -87,26 +94,29 @@ export interface PostWorkflowClient {
  * ```ts
  * const posts = createPostWorkflowClient(client);
  * await posts.start(workspaceId, postId);
- * const state = await posts.update(postId, 'reschedule', { actor: { kind: 'api' }, at });
+ * const state = await posts.update(workspaceId, postId, 'reschedule', { actor: { kind: 'api' }, at });
  * ```
  */
 export function createPostWorkflowClient(client: Client): PostWorkflowClient {
-  const handle = (postId: string) => client.workflow.getHandle(postWorkflowId(postId));
+  const handle = (workspaceId: string, postId: string) =>
+    client.workflow.getHandle(postWorkflowId(workspaceId, postId));
   return {
     async start(workspaceId, postId) {
       try {
         await client.workflow.start<typeof workflows.postLifecycle>(POST_WORKFLOW, {
           taskQueue: LIFECYCLE_TASK_QUEUE,
-          workflowId: postWorkflowId(postId),
+          workflowId: postWorkflowId(workspaceId, postId),
           workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
           args: [{ workspaceId, postId }],
         });
+        return true;
       } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+        throw error;
       }
     },
 
-    async update(postId, name, args) {
+    async update(workspaceId, postId, name, args) {
       const bytes = Buffer.byteLength(JSON.stringify(args));
       if (bytes > MAX_UPDATE_BYTES)
         throw new ValidationError(
@@ -122,33 +132,42 @@ export function createPostWorkflowClient(client: Client): PostWorkflowClient {
         );
       const definition = UPDATES[name] as UpdateDefinition<LifecycleState, [typeof args]>;
       try {
-        return await handle(postId).executeUpdate(definition, { args: [args] });
+        return await handle(workspaceId, postId).executeUpdate(definition, { args: [args] });
       } catch (error) {
         throw toRelayPostError(error, postId, name);
       }
     },
 
-    async state(postId) {
+    async state(workspaceId, postId) {
       try {
-        return await handle(postId).query(stateQuery);
+        return await handle(workspaceId, postId).query(stateQuery);
       } catch (error) {
         if (error instanceof WorkflowNotFoundError || error instanceof QueryNotRegisteredError) return null;
         throw error;
       }
     },
 
-    async waitForEnd(postId) {
+    async waitForEnd(workspaceId, postId) {
       try {
-        await handle(postId).result();
+        await handle(workspaceId, postId).result();
       } catch (error) {
         if (error instanceof WorkflowFailedError || error instanceof WorkflowNotFoundError) return;
         throw error;
       }
     },
 
-    async terminate(postId, reason) {
+    async runStatus(workspaceId, postId) {
       try {
-        await handle(postId).terminate(reason);
+        return (await handle(workspaceId, postId).describe()).status.name;
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return null;
+        throw error;
+      }
+    },
+
+    async terminate(workspaceId, postId, reason) {
+      try {
+        await handle(workspaceId, postId).terminate(reason);
         return true;
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) return false;

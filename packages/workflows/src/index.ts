@@ -15,6 +15,8 @@ export {
   type MaintenanceActivities,
   type PublishActivities,
   type PublishHold,
+  type ReconcilePage,
+  type ReconcileReport,
   type Recorded,
 } from './activities/index.js';
 export {
@@ -30,6 +32,7 @@ export {
   type PostWorkflowClient,
 } from './client.js';
 export * from './codec/index.js';
+export { discardRequestBody, type RequestBody, readRequestBody } from './http/request-body.js';
 export * from './names.js';
 export {
   createWebhookNotifier,

@@ -8,9 +8,17 @@ export function publishTaskQueue(platform: string): string {
   return `relaypost-publish-${platform}`;
 }
 
-/** One workflow per post; its id is derived from the post id. */
-export function postWorkflowId(postId: string): string {
-  return `relaypost-post-${postId}`;
+/**
+ * One workflow per post; its id names the workspace and the post, since post ids are unique per
+ * workspace only (two workspaces' posts of one id must never share a workflow).
+ *
+ * @example
+ * ```ts
+ * client.workflow.getHandle(postWorkflowId(workspaceId, postId)); // relaypost-post-<ws>-<post>
+ * ```
+ */
+export function postWorkflowId(workspaceId: string, postId: string): string {
+  return `relaypost-post-${workspaceId}-${postId}`;
 }
 
 /** Failure types the activities throw (ApplicationFailure `type`). */

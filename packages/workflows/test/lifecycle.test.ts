@@ -96,7 +96,7 @@ describe('post life cycle (time-skipping)', () => {
     });
     const handle = await env.client.workflow.start(postLifecycle, {
       taskQueue: LIFECYCLE_TASK_QUEUE,
-      workflowId: postWorkflowId(post.id),
+      workflowId: postWorkflowId(workspaceId, post.id),
       args: [{ workspaceId, postId: post.id }],
     });
     return { post, handle };

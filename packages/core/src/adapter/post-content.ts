@@ -139,6 +139,8 @@ export async function checkPostForTargets(input: {
     media: new Map(media.map((m) => [m.id, m])),
     adapters: input.adapters,
   });
-  const checked = input.textFromCaption ? issues.filter((issue) => !/^targets\.\d+\.text$/.test(issue.path)) : issues;
+  const checked = input.textFromCaption
+    ? issues.filter((issue) => !/^targets\.\d+\.text$/.test(issue.path))
+    : issues;
   if (checked.length > 0) throw new ValidationError(checked, input.context ?? 'post');
 }

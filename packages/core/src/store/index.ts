@@ -18,6 +18,7 @@ export type {
   PostStore,
   RelayPostStore,
   TargetClaim,
+  UnfinishedPost,
   WorkspaceExport,
   WorkspaceStore,
 } from './types.js';

@@ -161,7 +161,32 @@ export interface PostStore {
   ): Promise<PostTarget>;
   /** Posts not yet final that have a pending target on this account. */
   listPendingForAccount(workspaceId: string, accountId: string): Promise<string[]>;
+  /**
+   * For maintenance only (it reads every workspace): posts that are not final and whose last
+   * change is before `updatedBefore`, oldest change first, a page at a time. The reconciliation
+   * finds posts whose workflow is gone with it.
+   *
+   * @example
+   * ```ts
+   * const cutoff = new Date(Date.now() - 60_000).toISOString();
+   * let page = await store.posts.listUnfinished({ updatedBefore: cutoff, limit: 100 });
+   * while (page.nextCursor) page = await store.posts.listUnfinished({ updatedBefore: cutoff, cursor: page.nextCursor });
+   * ```
+   */
+  listUnfinished(options: {
+    updatedBefore: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<UnfinishedPost>>;
   delete(workspaceId: string, postId: string): Promise<void>;
+}
+
+/** A post {@link PostStore.listUnfinished} found: where it is and how far it got. */
+export interface UnfinishedPost {
+  workspaceId: string;
+  postId: string;
+  status: PostStatus;
+  updatedAt: string;
 }
 
 /** The answer of {@link PostStore.claimTarget}. */

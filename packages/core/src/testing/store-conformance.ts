@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { accountTests } from './account-tests.js';
 import { type StoreFactory, useStore } from './context.js';
+import { idScopeTests } from './id-scope-tests.js';
 import { isolationTests } from './isolation-tests.js';
 import { lifecycleTests } from './lifecycle-tests.js';
 import { historyTests, mediaTests } from './media-history-tests.js';
@@ -40,5 +41,6 @@ export function describeStoreConformance(name: string, factory: StoreFactory): v
     secretTests(ctx);
     lifecycleTests(ctx);
     isolationTests(ctx);
+    idScopeTests(ctx);
   });
 }

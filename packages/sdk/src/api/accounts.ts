@@ -148,7 +148,7 @@ export function createAccountsApi(ctx: SdkContext) {
       for (const postId of result.affectedPostIds) {
         // A post that ended meanwhile takes no update; the store already cancelled its targets.
         await ctx.workflows
-          .update(postId, 'targetsCancelled', { actor: { kind: 'api' }, accountId })
+          .update(workspaceId, postId, 'targetsCancelled', { actor: { kind: 'api' }, accountId })
           .catch(() => undefined);
       }
       return result;

@@ -48,7 +48,7 @@ export function createPostsApi(ctx: SdkContext) {
     await ctx.store.posts.get(workspaceId, postId);
     let live: LifecycleState;
     try {
-      live = await ctx.workflows.update(postId, name, args);
+      live = await ctx.workflows.update(workspaceId, postId, name, args);
     } catch (error) {
       // A finished post's workflow is over and takes no updates: say why, as the workflow would.
       if (NotFoundError.isInstance(error) && error.entity === 'post workflow') {
@@ -81,7 +81,7 @@ export function createPostsApi(ctx: SdkContext) {
         adapters: ctx.adapters,
         workspaceId,
         draft: parsed,
-        textFromCaption: parsed.caption !== undefined && parsed.caption.apply,
+        textFromCaption: parsed.caption?.apply === true,
       });
       const { post, created } = await ctx.store.posts.create(workspaceId, parsed);
       if (created) {
@@ -105,7 +105,7 @@ export function createPostsApi(ctx: SdkContext) {
       await ctx.store.posts.get(workspaceId, postId);
       // The workflow's state moves only after the store was written, so the stored post read
       // after the query is never behind the state returned with it.
-      const live = await ctx.workflows.state(postId);
+      const live = await ctx.workflows.state(workspaceId, postId);
       return { ...(await ctx.store.posts.get(workspaceId, postId)), live };
     },
 
@@ -172,7 +172,7 @@ export function createPostsApi(ctx: SdkContext) {
     async waitForResult(workspaceId: string, postId: string): Promise<Post> {
       // Checked first: a post of another workspace must not be waited for.
       await ctx.store.posts.get(workspaceId, postId);
-      await ctx.workflows.waitForEnd(postId);
+      await ctx.workflows.waitForEnd(workspaceId, postId);
       return ctx.store.posts.get(workspaceId, postId);
     },
   };

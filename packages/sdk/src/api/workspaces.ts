@@ -48,7 +48,7 @@ export function createWorkspacesApi(ctx: SdkContext) {
       const { pendingPostIds } = await ctx.store.workspaces.erase(workspaceId);
       let stoppedWorkflows = 0;
       for (const postId of pendingPostIds) {
-        if (await ctx.workflows.terminate(postId, 'workspace erased')) stoppedWorkflows++;
+        if (await ctx.workflows.terminate(workspaceId, postId, 'workspace erased')) stoppedWorkflows++;
       }
       return { stoppedWorkflows };
     },

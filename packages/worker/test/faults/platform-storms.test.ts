@@ -142,7 +142,7 @@ describe('platform storms (time-skipping)', () => {
       'postLifecycle',
       {
         taskQueue: LIFECYCLE_TASK_QUEUE,
-        workflowId: postWorkflowId(post.id),
+        workflowId: postWorkflowId(workspaceId, post.id),
         args: [{ workspaceId, postId: post.id }],
       },
     );

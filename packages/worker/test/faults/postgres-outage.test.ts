@@ -152,10 +152,10 @@ describe('Postgres unavailable during history writes', () => {
 
     // The writes that met the outage were retried by the live worker, not skipped.
     const client = new Client({ connection });
-    expect(await highestAttempt(client, immediate.id, 'publishTarget')).toBeGreaterThan(1);
+    expect(await highestAttempt(client, immediate, 'publishTarget')).toBeGreaterThan(1);
     // The scheduled post's publish was prepared before the cut and claims it on its second,
     // inside the outage: the claim (a store write) failed and was retried.
-    expect(await highestAttempt(client, scheduled.id, 'publishTarget')).toBeGreaterThan(1);
+    expect(await highestAttempt(client, scheduled, 'publishTarget')).toBeGreaterThan(1);
   }, 180_000);
 });
 
@@ -172,8 +172,12 @@ function describeEvent(event: HistoryEvent): string {
 }
 
 /** The highest attempt number any run of `activity` reached in the post's workflow. */
-async function highestAttempt(client: Client, postId: string, activity: string): Promise<number> {
-  const history = await client.workflow.getHandle(postWorkflowId(postId)).fetchHistory();
+async function highestAttempt(
+  client: Client,
+  post: { workspaceId: string; id: string },
+  activity: string,
+): Promise<number> {
+  const history = await client.workflow.getHandle(postWorkflowId(post.workspaceId, post.id)).fetchHistory();
   const events = history.events ?? [];
   const scheduledIds = new Set(
     events

@@ -1,4 +1,5 @@
 import type { AdapterLookup, MediaAccess, PlatformId, RelayPostStore } from '@relaypost/core';
+import type { Client } from '@temporalio/client';
 import type { CaptionService } from '../caption/service.js';
 import type { WebhookNotifier } from '../notify/webhook.js';
 import type { ApprovalMessenger } from '../telegram/messenger.js';
@@ -17,6 +18,11 @@ export interface ActivityDeps {
   telegram?: ApprovalMessenger;
   /** Signed outcome webhooks to the host app. */
   webhooks?: WebhookNotifier;
+  /**
+   * A Temporal client (with RelayPost's data converter) for the reconciliation, which looks up
+   * and restarts post workflows. Without it the `reconcilePosts` activity refuses to run.
+   */
+  temporal?: Client;
   /** Platform calls (sends, uploads, look-ups) in flight per platform in this process. Default 64. */
   publishConcurrency?: Partial<Record<PlatformId, number>>;
   /**

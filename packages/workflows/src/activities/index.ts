@@ -1,4 +1,4 @@
-import { createApprovalActivities } from './approval.js';
+import { createApprovalActivities, createOutcomeNotifier } from './approval.js';
 import { createCaptionActivities } from './caption.js';
 import type { ActivityDeps } from './deps.js';
 import { createFinishActivity } from './finish.js';
@@ -9,7 +9,7 @@ import { createPublishActivities } from './publish.js';
 import type { LifecycleActivities, PublishActivities } from './types.js';
 
 export type { ActivityDeps } from './deps.js';
-export type { MaintenanceActivities } from './maintenance-types.js';
+export type { MaintenanceActivities, ReconcilePage, ReconcileReport } from './maintenance-types.js';
 export type { LifecycleActivities, PublishActivities, PublishHold, Recorded } from './types.js';
 
 /**
@@ -32,7 +32,7 @@ export function createActivities(deps: ActivityDeps): {
       ...createCaptionActivities(deps),
       ...createApprovalActivities(deps),
       ...createFinishActivity(deps),
-      ...createMaintenanceActivities(deps),
+      ...createMaintenanceActivities(deps, createOutcomeNotifier(deps)),
     },
     publish: createPublishActivities(deps),
   };

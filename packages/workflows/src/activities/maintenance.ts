@@ -1,16 +1,26 @@
 import { PlatformError } from '@relaypost/core';
 import { Context } from '@temporalio/activity';
+import type { OutcomeNotice } from './approval.js';
 import { loadCredentials } from './credentials.js';
 import type { ActivityDeps } from './deps.js';
 import { deriveId } from './derive-id.js';
 import type { MaintenanceActivities } from './maintenance-types.js';
+import { createReconcileActivity } from './reconcile.js';
 
 const BATCH = 200;
 
-/** Proactive credential refresh and the history retention purge. */
-export function createMaintenanceActivities(deps: ActivityDeps): MaintenanceActivities {
+/**
+ * Proactive credential refresh, the history retention purge and the reconciliation of wedged
+ * posts (which tells the host app through `notifyOutcome`, the workflow's own notice).
+ */
+export function createMaintenanceActivities(
+  deps: ActivityDeps,
+  notifyOutcome: (notice: OutcomeNotice) => Promise<void>,
+): MaintenanceActivities {
   const { store } = deps;
   return {
+    reconcilePosts: createReconcileActivity(deps, notifyOutcome),
+
     async refreshExpiringCredentials({ withinMs }) {
       const before = new Date(Date.now() + withinMs).toISOString();
       const expiring = await store.accounts.listExpiring(before, { limit: BATCH });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import { discardRequestBody, readRequestBody } from '../http/request-body.js';
 
 export interface CodecServerOptions {
   codec: PayloadCodec;
@@ -53,31 +54,71 @@ export function createCodecServer(
       response.writeHead(status, headers);
       response.end(body === undefined ? undefined : JSON.stringify(body));
     };
-    try {
-      const path = new URL(request.url ?? '/', 'http://codec.invalid').pathname.replace(/\/+$/, '');
-      const operation = path.endsWith('/encode') ? 'encode' : path.endsWith('/decode') ? 'decode' : null;
-      if (!operation || path.split('/').length > 3) return send(404, { message: 'not found' });
-      if (request.method === 'OPTIONS') {
-        return send(origin && !cors['access-control-allow-origin'] ? 403 : 204);
-      }
-      if (request.method !== 'POST') return send(405, { message: 'use POST' });
-      if (options.authorize && !(await options.authorize(request)))
-        return send(401, { message: 'unauthorized' });
-      const raw = await readBody(request, maxBody);
-      if (raw === null) return send(413, { message: `body larger than ${maxBody} bytes` });
-      let payloads: Payload[];
+    // Every refusal waits for the body to arrive (and drops it), so the client reads the answer
+    // instead of a connection reset mid-upload.
+    const refuse = async (status: number, message: string, headers: Record<string, string> = {}) => {
+      const drained = await discardRequestBody(request, response, maxBody);
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+      if (!drained) return send(413, { message: `body larger than ${maxBody} bytes` });
+      return send(status, { message });
+    };
+    const operation = operationOf(request.url);
+    if (!operation) return refuse(404, 'not found');
+    if (request.method === 'OPTIONS') {
+      if (origin && !cors['access-control-allow-origin']) return refuse(403, 'origin not allowed');
+      await discardRequestBody(request, response, maxBody);
+      return send(204);
+    }
+    if (request.method !== 'POST') return refuse(405, 'use POST', { allow: 'POST, OPTIONS' });
+    if (options.authorize) {
+      let allowed = false;
       try {
-        payloads = parseBody(raw);
-      } catch (error) {
-        return send(400, { message: error instanceof Error ? error.message : 'invalid body' });
+        allowed = await options.authorize(request);
+      } catch {
+        allowed = false;
       }
+      // No credentials at all is 401 (RFC 9110 §15.5.2); credentials that were refused, 403.
+      if (!allowed && !request.headers.authorization)
+        return refuse(401, 'unauthorized: send Authorization: Bearer <token>', {
+          'www-authenticate': 'Bearer',
+        });
+      if (!allowed) return refuse(403, 'forbidden: the token is not valid');
+    }
+    const body = await readRequestBody(request, maxBody, response);
+    if (body.kind === 'aborted') return;
+    if (body.kind === 'too_large') return send(413, { message: `body larger than ${maxBody} bytes` });
+    let payloads: Payload[];
+    try {
+      payloads = parseBody(body.bytes.toString('utf8'));
+    } catch (error) {
+      return send(400, { message: error instanceof SyntaxError ? 'body is not JSON' : messageOf(error) });
+    }
+    try {
       const result =
         operation === 'encode' ? await options.codec.encode(payloads) : await options.codec.decode(payloads);
       return send(200, { payloads: result.map(toJson) });
     } catch (error) {
-      return send(400, { message: error instanceof Error ? error.message : 'codec failed' });
+      // The codec refuses what it cannot open (a foreign key id, a tampered payload): the caller's input.
+      return send(400, { message: messageOf(error) });
     }
   };
+}
+
+/** `encode` or `decode` from `/encode`, `/decode` or `/{namespace}/decode`; null for anything else. */
+function operationOf(target: string | undefined): 'encode' | 'decode' | null {
+  let path: string;
+  try {
+    path = new URL(target ?? '/', 'http://codec.invalid').pathname.replace(/\/+$/, '');
+  } catch {
+    return null;
+  }
+  if (path.split('/').length > 3) return null;
+  return path.endsWith('/encode') ? 'encode' : path.endsWith('/decode') ? 'decode' : null;
+}
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : 'invalid body';
+  return message.length > 200 ? `${message.slice(0, 199)}…` : message;
 }
 
 function corsHeaders(
@@ -101,17 +142,6 @@ function corsHeaders(
     'access-control-max-age': '600',
     vary: 'Origin',
   };
-}
-
-async function readBody(request: IncomingMessage, max: number): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > max) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseBody(raw: string): Payload[] {

@@ -1,11 +1,17 @@
+import { isUtf8 } from 'node:buffer';
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Actor, NotFoundError, type RelayPostStore } from '@relaypost/core';
 import { type ApiClientOptions, Bot } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
+import { readRequestBody } from '../http/request-body.js';
 import { type ApprovalAction, deriveWorkspaceSecret, verifyCallbackData } from './callback-data.js';
 import { mapTelegramError } from './errors.js';
 import { telegramApi } from './messenger.js';
+import { parseTelegramUpdate } from './update-schema.js';
+
+/** Telegram's updates are small; anything near this is not one. */
+const MAX_UPDATE_BYTES = 1024 * 1024;
 
 /** A decision an approver made with a button, for the worker to send to the post's workflow. */
 export interface TelegramDecision {
@@ -99,8 +105,8 @@ function botInfoFromToken(token: string): UserFromGetMe {
  * ```ts
  * const bridge = createTelegramBridge({
  *   store, callbackSecret,
- *   onDecision: ({ postId, action, actor }) =>
- *     postWorkflows.update(postId, action === 'regenerate' ? 'regenerateCaption' : action, { actor }),
+ *   onDecision: ({ workspaceId, postId, action, actor }) =>
+ *     postWorkflows.update(workspaceId, postId, action === 'regenerate' ? 'regenerateCaption' : action, { actor }),
  * });
  * http.createServer(bridge.webhookHandler(workspaceId)).listen(8080);
  * ```
@@ -181,39 +187,33 @@ export function createTelegramBridge(options: TelegramBridgeOptions): TelegramBr
     webhookHandler(workspaceId) {
       const expected = Buffer.from(webhookSecret(workspaceId));
       return async (request, response) => {
+        const reply = (status: number, message?: string, headers: Record<string, string> = {}) => {
+          response.writeHead(status, {
+            ...headers,
+            ...(message === undefined ? {} : { 'content-type': 'text/plain; charset=utf-8' }),
+          });
+          response.end(message);
+        };
+        // Refusals are answered after the body arrived, so the sender reads them instead of a reset.
+        const body = await readRequestBody(request, MAX_UPDATE_BYTES, response);
+        if (body.kind === 'aborted') return;
+        if (request.method !== 'POST') return reply(405, 'use POST', { allow: 'POST' });
         const given = Buffer.from(String(request.headers['x-telegram-bot-api-secret-token'] ?? ''));
-        if (request.method !== 'POST') {
-          response.writeHead(405).end();
-          return;
-        }
         if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-          request.resume();
-          response.writeHead(401).end();
-          return;
+          return reply(401, 'wrong or missing secret token');
         }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of request) {
-          size += (chunk as Buffer).length;
-          if (size > 1024 * 1024) {
-            response.writeHead(413).end();
-            return;
-          }
-          chunks.push(chunk as Buffer);
-        }
-        let update: Update;
+        if (body.kind === 'too_large') return reply(413, `update larger than ${MAX_UPDATE_BYTES} bytes`);
+        if (!isUtf8(body.bytes)) return reply(400, 'body is not UTF-8');
+        const parsed = parseTelegramUpdate(body.bytes.toString('utf8'));
+        if (!parsed.ok) return reply(400, parsed.reason);
         try {
-          update = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Update;
-        } catch {
-          response.writeHead(400).end();
-          return;
-        }
-        try {
-          await bridge.handleUpdate(workspaceId, update);
+          await bridge.handleUpdate(workspaceId, parsed.update);
           response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-        } catch {
+        } catch (error) {
+          // A workspace erased while Telegram still delivers: nothing to retry for.
+          if (NotFoundError.isInstance(error)) return reply(404, 'workspace not found');
           // Telegram delivers the update again later.
-          response.writeHead(500).end();
+          reply(500, 'could not handle the update');
         }
       };
     },

@@ -22,6 +22,7 @@ import {
   type MemoryTables,
   requireInWorkspace,
   requireWorkspace,
+  rowKey,
   sortedBy,
 } from './database.js';
 import { postsOf } from './workspaces.js';
@@ -40,10 +41,10 @@ export function createMemoryAccountStore(db: MemoryDatabase, keyring: Keyring): 
           (a) => a.workspaceId === ws && a.platform === parsed.platform && a.externalId === parsed.externalId,
         );
         const next = accountRecordFromConnect(ws, parsed, existing, keyring, nowInstant());
-        if (existing === undefined && t.accounts.has(next.id)) {
+        if (existing === undefined && t.accounts.has(rowKey(ws, next.id))) {
           throw new ConflictError(`account ${next.id} already exists`);
         }
-        t.accounts.set(next.id, next);
+        t.accounts.set(rowKey(ws, next.id), next);
         return next;
       });
       return connectedAccount(record);
@@ -85,7 +86,7 @@ export function createMemoryAccountStore(db: MemoryDatabase, keyring: Keyring): 
           keyring,
           nowInstant(),
         );
-        t.accounts.set(id, next);
+        t.accounts.set(rowKey(ws, id), next);
         return next;
       });
       return connectedAccount(record);
@@ -100,7 +101,7 @@ export function createMemoryAccountStore(db: MemoryDatabase, keyring: Keyring): 
           status: parsed,
           updatedAt: nowInstant(),
         };
-        t.accounts.set(id, next);
+        t.accounts.set(rowKey(ws, id), next);
         return next;
       });
       return connectedAccount(record);
@@ -136,7 +137,7 @@ export function createMemoryAccountStore(db: MemoryDatabase, keyring: Keyring): 
       return db.write((t) => {
         const account = requireInWorkspace(t.accounts, 'account', ws, id);
         const now = nowInstant();
-        t.accounts.set(id, {
+        t.accounts.set(rowKey(ws, id), {
           ...account,
           status: 'disconnected',
           credentials: null,
@@ -151,7 +152,7 @@ export function createMemoryAccountStore(db: MemoryDatabase, keyring: Keyring): 
       const [ws, id] = ids(workspaceId, accountId);
       return db.write((t) => {
         requireInWorkspace(t.accounts, 'account', ws, id);
-        t.accounts.delete(id);
+        t.accounts.delete(rowKey(ws, id));
         return { affectedPostIds: cancelPendingTargets(t, ws, id, nowInstant()) };
       });
     },
@@ -177,7 +178,7 @@ function cancelPendingTargets(
       version: post.version + 1,
       updatedAt: now,
     };
-    t.posts.set(post.id, next);
+    t.posts.set(rowKey(workspaceId, post.id), next);
   }
   return affected.map((p) => p.id);
 }

@@ -5,12 +5,16 @@ import type { Post } from '../../schemas/post.js';
 import { type CursorPosition, comparePositions, decodeCursor } from '../shared/cursor.js';
 import type { AccountRecord, WorkspaceRecord } from '../shared/records.js';
 
-/** The tables of the memory store. Records are plain data, so they can be deep-copied. */
+/**
+ * The tables of the memory store. Records are plain data, so they can be deep-copied. Rows that
+ * belong to a workspace are keyed by `<workspaceId>/<id>`: their ids are unique per workspace, as the
+ * Postgres keys `(workspace_id, id)` make them.
+ */
 export interface MemoryTables {
   workspaces: Map<string, WorkspaceRecord>;
   accounts: Map<string, AccountRecord>;
   posts: Map<string, Post>;
-  /** Post id → the publish hold it is armed with (see `PostStore.armPublish`). */
+  /** Post key → the publish hold it is armed with (see `PostStore.armPublish`). */
   publishHolds: Map<string, string>;
   media: Map<string, MediaAsset>;
   /** In append order, which is `seq` order. */
@@ -70,15 +74,20 @@ export function requireWorkspace(tables: Readonly<MemoryTables>, workspaceId: st
   return workspace;
 }
 
-/** Looks a row up by id and only returns it when it belongs to the workspace. */
+/** The key of a workspace's row in its table: the same id may be used in another workspace. */
+export function rowKey(workspaceId: string, id: string): string {
+  return `${workspaceId}/${id}`;
+}
+
+/** Looks a workspace's row up by id. */
 export function requireInWorkspace<T extends { workspaceId: string }>(
   table: ReadonlyMap<string, T>,
   entity: string,
   workspaceId: string,
   id: string,
 ): T {
-  const row = table.get(id);
-  if (row === undefined || row.workspaceId !== workspaceId) throw new NotFoundError(entity, id);
+  const row = table.get(rowKey(workspaceId, id));
+  if (row === undefined) throw new NotFoundError(entity, id);
   return row;
 }
 

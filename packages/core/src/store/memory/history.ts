@@ -1,4 +1,3 @@
-import { ConflictError } from '../../errors/relaypost-error.js';
 import { parseOrThrow } from '../../errors/validation-error.js';
 import type { HistoryEvent } from '../../schemas/history.js';
 import { prepareHistoryEvent } from '../shared/history.js';
@@ -6,7 +5,7 @@ import { parseId } from '../shared/ids.js';
 import { listHistoryFilterSchema, purgeHistorySchema } from '../shared/inputs.js';
 import { nowInstant, toInstant } from '../shared/time.js';
 import type { HistoryStore } from '../types.js';
-import { type MemoryDatabase, requireWorkspace } from './database.js';
+import { type MemoryDatabase, requireWorkspace, rowKey } from './database.js';
 
 export function createMemoryHistoryStore(db: MemoryDatabase): HistoryStore {
   return {
@@ -15,16 +14,12 @@ export function createMemoryHistoryStore(db: MemoryDatabase): HistoryStore {
       const prepared = prepareHistoryEvent(ws, input, nowInstant());
       return db.write((t) => {
         requireWorkspace(t, ws);
-        const existing = t.history.get(prepared.id);
-        if (existing !== undefined) {
-          // Same id in another workspace: refuse without saying what that event is.
-          if (existing.workspaceId !== ws)
-            throw new ConflictError(`history event ${prepared.id} already exists`);
-          return existing;
-        }
+        // Event ids are unique per workspace: another workspace's events are never seen here.
+        const existing = t.history.get(rowKey(ws, prepared.id));
+        if (existing !== undefined) return existing;
         t.lastSeq += 1;
         const event: HistoryEvent = { ...prepared, seq: t.lastSeq };
-        t.history.set(event.id, event);
+        t.history.set(rowKey(ws, event.id), event);
         return event;
       });
     },

@@ -12,6 +12,7 @@ import {
   pageAfter,
   requireInWorkspace,
   requireWorkspace,
+  rowKey,
 } from './database.js';
 
 export function createMemoryMediaStore(db: MemoryDatabase): MediaStoreMetadata {
@@ -24,8 +25,8 @@ export function createMemoryMediaStore(db: MemoryDatabase): MediaStoreMetadata {
       const asset = mediaAssetFromInput(ws, input, nowInstant());
       return db.write((t) => {
         requireWorkspace(t, ws);
-        if (t.media.has(asset.id)) throw new ConflictError(`media ${asset.id} already exists`);
-        t.media.set(asset.id, asset);
+        if (t.media.has(rowKey(ws, asset.id))) throw new ConflictError(`media ${asset.id} already exists`);
+        t.media.set(rowKey(ws, asset.id), asset);
         return asset;
       });
     },
@@ -40,8 +41,8 @@ export function createMemoryMediaStore(db: MemoryDatabase): MediaStoreMetadata {
       const wanted = [...new Set(mediaIds.map((id, i) => parseId(id, `mediaIds.${i}`)))];
       return db.read((t) =>
         wanted.map((id) => {
-          const asset = t.media.get(id);
-          if (asset?.workspaceId !== ws) throw new NotFoundError('media', id);
+          const asset = t.media.get(rowKey(ws, id));
+          if (asset === undefined) throw new NotFoundError('media', id);
           return asset;
         }),
       );
@@ -65,7 +66,7 @@ export function createMemoryMediaStore(db: MemoryDatabase): MediaStoreMetadata {
       const [ws, id] = ids(workspaceId, mediaId);
       db.write((t) => {
         requireInWorkspace(t.media, 'media', ws, id);
-        t.media.delete(id);
+        t.media.delete(rowKey(ws, id));
       });
     },
   };

@@ -1,16 +1,18 @@
 import { ConflictError, NotFoundError } from '../../errors/relaypost-error.js';
 import { parseOrThrow } from '../../errors/validation-error.js';
-import { type Post, postStatusSchema } from '../../schemas/post.js';
+import { FINAL_POST_STATUSES, type Post, postStatusSchema } from '../../schemas/post.js';
+import { decodeScopedCursor } from '../shared/cursor.js';
 import { parseId } from '../shared/ids.js';
 import {
   holdSchema,
   listPostsFilterSchema,
+  listUnfinishedSchema,
   type ParsedListPostsFilter,
   parseArg,
   problemInputSchema,
   updateOptionsSchema,
 } from '../shared/inputs.js';
-import { toPage } from '../shared/page.js';
+import { toPage, toUnfinishedPage } from '../shared/page.js';
 import {
   applyPostPatch,
   assertNotFinal,
@@ -40,6 +42,7 @@ import {
   pageAfter,
   requireInWorkspace,
   requireWorkspace,
+  rowKey,
 } from './database.js';
 import { postsOf } from './workspaces.js';
 
@@ -63,9 +66,9 @@ export function createMemoryPostStore(db: MemoryDatabase): PostStore {
         }
         const { accounts, media } = lookups(t, ws, referencedIds(parsed));
         checkPostReferences(parsed, accounts, media);
-        if (t.posts.has(parsed.id)) throw new ConflictError(`post ${parsed.id} already exists`);
+        if (t.posts.has(rowKey(ws, parsed.id))) throw new ConflictError(`post ${parsed.id} already exists`);
         const post = buildPost(ws, parsed, accounts, nowInstant());
-        t.posts.set(post.id, post);
+        t.posts.set(rowKey(ws, post.id), post);
         return { post, created: true };
       });
     },
@@ -101,8 +104,8 @@ export function createMemoryPostStore(db: MemoryDatabase): PostStore {
         const { accounts, media } = lookups(t, ws, referencedIds(parsed));
         checkPostReferences(parsed, accounts, media, new Set(post.targets.map((x) => x.accountId)));
         const next = applyPostPatch(post, parsed, accounts, nowInstant());
-        t.posts.set(id, next);
-        t.publishHolds.delete(id);
+        t.posts.set(rowKey(ws, id), next);
+        t.publishHolds.delete(rowKey(ws, id));
         return next;
       });
     },
@@ -118,10 +121,10 @@ export function createMemoryPostStore(db: MemoryDatabase): PostStore {
         assertStatus(post, expected);
         const now = nowInstant();
         const next = postWithStatus(post, parsed, now, problemAt(problem, now));
-        t.posts.set(id, next);
+        t.posts.set(rowKey(ws, id), next);
         const hold = holdAfterStatus(parsed, arm);
-        if (hold === null) t.publishHolds.delete(id);
-        else if (hold !== undefined) t.publishHolds.set(id, hold);
+        if (hold === null) t.publishHolds.delete(rowKey(ws, id));
+        else if (hold !== undefined) t.publishHolds.set(rowKey(ws, id), hold);
         return next;
       });
     },
@@ -131,7 +134,7 @@ export function createMemoryPostStore(db: MemoryDatabase): PostStore {
       const parsedHold = parseArg(holdSchema, hold, 'hold');
       db.write((t) => {
         assertStatus(requireInWorkspace(t.posts, 'post', ws, id), 'scheduled');
-        t.publishHolds.set(id, parsedHold);
+        t.publishHolds.set(rowKey(ws, id), parsedHold);
       });
     },
 
@@ -143,11 +146,11 @@ export function createMemoryPostStore(db: MemoryDatabase): PostStore {
         const post = requireInWorkspace(t.posts, 'post', ws, id);
         const target = post.targets.find((x) => x.id === tid);
         if (target === undefined) throw new NotFoundError('target', tid);
-        const claim = claimFor(post, t.publishHolds.get(id) ?? null, target, parsedHold);
+        const claim = claimFor(post, t.publishHolds.get(rowKey(ws, id)) ?? null, target, parsedHold);
         if (claim !== 'claimed') return claim;
         const now = nowInstant();
         const next = post.status === 'publishing' ? post : postWithStatus(post, 'publishing', now);
-        t.posts.set(id, {
+        t.posts.set(rowKey(ws, id), {
           ...next,
           targets: next.targets.map((x) =>
             x.id === tid ? { ...x, status: 'publishing', updatedAt: now } : x,
@@ -167,7 +170,7 @@ export function createMemoryPostStore(db: MemoryDatabase): PostStore {
         if (target === undefined) throw new NotFoundError('target', tid);
         const now = nowInstant();
         const next = targetWithStatus(target, update, now);
-        t.posts.set(id, {
+        t.posts.set(rowKey(ws, id), {
           ...post,
           targets: post.targets.map((x) => (x.id === tid ? next : x)),
           version: post.version + 1,
@@ -187,12 +190,36 @@ export function createMemoryPostStore(db: MemoryDatabase): PostStore {
       );
     },
 
+    async listUnfinished(options) {
+      const f = parseOrThrow(listUnfinishedSchema, options ?? {}, 'listUnfinished options');
+      const after = f.cursor === undefined ? undefined : decodeScopedCursor(f.cursor);
+      const cutoff = toInstant(f.updatedBefore);
+      const key = (p: { updatedAt: string; workspaceId: string; id: string }) =>
+        [p.updatedAt, p.workspaceId, p.id] as const;
+      const rows = db.read((t) =>
+        [...t.posts.values()]
+          .filter((p) => !FINAL_POST_STATUSES.includes(p.status) && p.updatedAt < cutoff)
+          .filter(
+            (p) => after === undefined || compareKeys(key(p), [after.at, after.workspaceId, after.id]) > 0,
+          )
+          .sort((a, b) => compareKeys(key(a), key(b)))
+          .slice(0, f.limit + 1)
+          .map((p) => ({
+            workspaceId: p.workspaceId,
+            postId: p.id,
+            status: p.status,
+            updatedAt: p.updatedAt,
+          })),
+      );
+      return toUnfinishedPage(rows, f.limit);
+    },
+
     async delete(workspaceId, postId) {
       const [ws, id] = ids(workspaceId, postId);
       db.write((t) => {
         requireInWorkspace(t.posts, 'post', ws, id);
-        t.posts.delete(id);
-        t.publishHolds.delete(id);
+        t.posts.delete(rowKey(ws, id));
+        t.publishHolds.delete(rowKey(ws, id));
       });
     },
   };
@@ -205,10 +232,10 @@ function lookups(
 ): { accounts: Map<string, TargetAccountInfo>; media: Set<string> } {
   const accounts = new Map<string, TargetAccountInfo>();
   for (const id of ids.accountIds) {
-    const account = t.accounts.get(id);
-    if (account?.workspaceId === workspaceId) accounts.set(id, account);
+    const account = t.accounts.get(rowKey(workspaceId, id));
+    if (account !== undefined) accounts.set(id, account);
   }
-  const media = new Set(ids.mediaIds.filter((id) => t.media.get(id)?.workspaceId === workspaceId));
+  const media = new Set(ids.mediaIds.filter((id) => t.media.has(rowKey(workspaceId, id))));
   return { accounts, media };
 }
 
@@ -223,4 +250,12 @@ function matches(post: Post, filter: ParsedListPostsFilter): boolean {
     (filter.from === undefined || at >= toInstant(filter.from)) &&
     (filter.to === undefined || at < toInstant(filter.to))
   );
+}
+
+/** Orders tuples of strings element by element, as Postgres compares row values. */
+function compareKeys(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return (a[i] ?? '') < (b[i] ?? '') ? -1 : 1;
+  }
+  return 0;
 }

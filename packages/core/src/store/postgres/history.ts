@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { ConflictError, NotFoundError } from '../../errors/relaypost-error.js';
+import { NotFoundError } from '../../errors/relaypost-error.js';
 import { parseOrThrow } from '../../errors/validation-error.js';
 import { prepareHistoryEvent } from '../shared/history.js';
 import { parseId } from '../shared/ids.js';
@@ -24,7 +24,7 @@ export function createPostgresHistoryStore(ctx: PostgresContext): HistoryStore {
         inserted = await ctx.db
           .insertInto('history_events')
           .values(historyToRow(event))
-          .onConflict((oc) => oc.column('id').doNothing())
+          .onConflict((oc) => oc.columns(['workspace_id', 'id']).doNothing())
           .returningAll()
           .executeTakeFirst();
       } catch (error) {
@@ -40,8 +40,8 @@ export function createPostgresHistoryStore(ctx: PostgresContext): HistoryStore {
           .where('workspace_id', '=', ws)
           .where('id', '=', event.id)
           .executeTakeFirst();
-        // Same id in another workspace: refuse without saying what that event is.
-        if (existing === undefined) throw new ConflictError(`history event ${event.id} already exists`);
+        // Only a workspace's own events conflict; one erased meanwhile took them along.
+        if (existing === undefined) throw new NotFoundError('workspace', ws);
         return historyFromRow(existing);
       });
     },

@@ -2,16 +2,17 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { NotFoundError } from '../../errors/relaypost-error.js';
 import { parseOrThrow } from '../../errors/validation-error.js';
 import { FINAL_POST_STATUSES, postStatusSchema, type TargetStatus } from '../../schemas/post.js';
-import { decodeCursor } from '../shared/cursor.js';
+import { decodeCursor, decodeScopedCursor } from '../shared/cursor.js';
 import { parseId } from '../shared/ids.js';
 import {
   holdSchema,
   listPostsFilterSchema,
+  listUnfinishedSchema,
   parseArg,
   problemInputSchema,
   updateOptionsSchema,
 } from '../shared/inputs.js';
-import { toPage } from '../shared/page.js';
+import { toPage, toUnfinishedPage } from '../shared/page.js';
 import {
   applyPostPatch,
   assertNotFinal,
@@ -33,7 +34,7 @@ import {
   resultChanges,
   type TargetAccountInfo,
 } from '../shared/post.js';
-import { nowInstant } from '../shared/time.js';
+import { nowInstant, toInstant } from '../shared/time.js';
 import type { PostStore } from '../types.js';
 import {
   inTransaction,
@@ -352,6 +353,42 @@ export function createPostgresPostStore(ctx: PostgresContext): PostStore {
       const ws = parseId(workspaceId, 'workspaceId');
       const account = parseId(accountId, 'accountId');
       return readOnly(ctx, (db) => pendingPostIds(db, ws, account));
+    },
+
+    async listUnfinished(options) {
+      const f = parseOrThrow(listUnfinishedSchema, options ?? {}, 'listUnfinished options');
+      const after = f.cursor === undefined ? undefined : decodeScopedCursor(f.cursor);
+      const rows = await readOnly(ctx, (db) =>
+        db
+          .selectFrom('posts')
+          .select(['workspace_id', 'id', 'status', 'updated_at'])
+          // Literal statuses, so the planner sees the partial index posts_unfinished_idx applies.
+          .where(sql<boolean>`status not in (${sql.join(FINAL_POST_STATUSES.map((s) => sql.lit(s)))})`)
+          .where('updated_at', '<', new Date(f.updatedBefore))
+          .$if(after !== undefined, (q) =>
+            q.where((eb) =>
+              eb(
+                eb.refTuple('updated_at', 'workspace_id', 'id'),
+                '>',
+                eb.tuple(new Date(after!.at), after!.workspaceId, after!.id),
+              ),
+            ),
+          )
+          .orderBy('updated_at')
+          .orderBy('workspace_id')
+          .orderBy('id')
+          .limit(f.limit + 1)
+          .execute(),
+      );
+      return toUnfinishedPage(
+        rows.map((r) => ({
+          workspaceId: r.workspace_id,
+          postId: r.id,
+          status: r.status,
+          updatedAt: toInstant(r.updated_at),
+        })),
+        f.limit,
+      );
     },
 
     async delete(workspaceId, postId) {

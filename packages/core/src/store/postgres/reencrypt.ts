@@ -47,7 +47,7 @@ export async function reencryptSecrets(ctx: PostgresContext): Promise<{ reencryp
 
     const accounts = await trx
       .selectFrom('accounts')
-      .select(['id', 'credentials'])
+      .select(['workspace_id', 'id', 'credentials'])
       .where(stale('credentials'))
       .forUpdate()
       .execute();
@@ -59,7 +59,13 @@ export async function reencryptSecrets(ctx: PostgresContext): Promise<{ reencryp
       );
       if (fresh === null) continue;
       reencrypted += 1;
-      await trx.updateTable('accounts').set({ credentials: fresh }).where('id', '=', row.id).execute();
+      // Account ids are unique per workspace only.
+      await trx
+        .updateTable('accounts')
+        .set({ credentials: fresh })
+        .where('workspace_id', '=', row.workspace_id)
+        .where('id', '=', row.id)
+        .execute();
     }
     return { reencrypted };
   });

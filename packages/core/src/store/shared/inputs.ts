@@ -55,6 +55,14 @@ export const listHistoryFilterSchema = z.object({
 
 export const purgeHistorySchema = z.object({ before: instantSchema });
 
+export const listUnfinishedSchema = z
+  .object({
+    updatedBefore: instantSchema,
+    limit: limit(100, 1000),
+    cursor: z.string().min(1).optional(),
+  })
+  .strict();
+
 export const postPatchSchema = z
   .object({
     content: postContentSchema.optional(),

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import { initialMigration } from './0001_initial.js';
 import { publishHoldMigration } from './0002_publish_hold.js';
 import { postProblemMigration } from './0003_post_problem.js';
+import { workspaceScopedIdsMigration } from './0004_workspace_scoped_ids.js';
 
 /**
  * Every migration, shipped in code (no files to locate at runtime, works from a bundle).
@@ -9,13 +10,14 @@ import { postProblemMigration } from './0003_post_problem.js';
  *
  * @example
  * ```ts
- * Object.keys(migrations); // ['0001_initial', '0002_publish_hold', '0003_post_problem']
+ * Object.keys(migrations); // ['0001_initial', '0002_publish_hold', '0003_post_problem', '0004_workspace_scoped_ids']
  * ```
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initialMigration,
   '0002_publish_hold': publishHoldMigration,
   '0003_post_problem': postProblemMigration,
+  '0004_workspace_scoped_ids': workspaceScopedIdsMigration,
 };
 
 /**
