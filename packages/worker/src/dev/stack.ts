@@ -98,6 +98,8 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       encryptionKeys: config.RELAYPOST_ENCRYPTION_KEYS,
       adapters,
       mediaStore: createLocalMediaStore({ directory: config.MEDIA_DIR }),
+      // Keys are checked where the worker sends captions (the sandbox's fake Anthropic, say).
+      ...(config.ANTHROPIC_BASE_URL ? { anthropic: { baseURL: config.ANTHROPIC_BASE_URL } } : {}),
     });
     stops.push(() => relaypost.close());
 
