@@ -16,6 +16,15 @@ export { type AnthropicKeyCheckOptions, checkAnthropicKey } from './ai-key-check
 export type { AnalyticsSummary, PlatformStats } from './api/analytics.js';
 export type { MediaSource, UploadMediaInput } from './api/media.js';
 export type { PostEdit, PostWithState } from './api/posts.js';
+export type {
+  AccountsApi,
+  AnalyticsApi,
+  MediaApi,
+  PlatformInfo,
+  PostsApi,
+  RelayPost,
+  WorkspacesApi,
+} from './interface.js';
 export * from './media/index.js';
 export {
   encryptionKeysSchema,
@@ -23,4 +32,4 @@ export {
   type TemporalOptions,
   temporalOptionsSchema,
 } from './options.js';
-export { createRelayPost, type RelayPost } from './relaypost.js';
+export { createRelayPost } from './relaypost.js';

@@ -15,10 +15,14 @@ import { createAnalyticsApi } from './api/analytics.js';
 import { createMediaApi } from './api/media.js';
 import { createPostsApi } from './api/posts.js';
 import { createWorkspacesApi } from './api/workspaces.js';
+import { Gate, gated } from './gate.js';
+import type { RelayPost } from './interface.js';
 import type { UrlDownloadOptions } from './media/download.js';
 import { encryptionKeysSchema, type RelayPostOptions } from './options.js';
 import { openStore } from './store.js';
 import { connectTemporal } from './temporal.js';
+
+export type { RelayPost } from './interface.js';
 
 /** What every API namespace shares. */
 export interface SdkContext {
@@ -35,8 +39,6 @@ export interface SdkContext {
   anthropic: AnthropicKeyCheckOptions;
   adapterFor(platform: PlatformId): PlatformAdapter;
 }
-
-export type RelayPost = Awaited<ReturnType<typeof createRelayPost>>;
 
 /**
  * The RelayPost SDK for host apps: one object with typed namespaces for workspaces, accounts,
@@ -55,7 +57,7 @@ export type RelayPost = Awaited<ReturnType<typeof createRelayPost>>;
  * const ws = await relaypost.workspaces.create({ name: 'Acme', timeZone: 'Europe/Berlin' });
  * ```
  */
-export async function createRelayPost(options: RelayPostOptions) {
+export async function createRelayPost(options: RelayPostOptions): Promise<RelayPost> {
   const keys = parseOrThrow(encryptionKeysSchema, options.encryptionKeys, 'encryptionKeys');
   const keyring = createKeyring({ keys });
   const { store, close: closeStore } = await openStore(options.database, keyring);
@@ -82,13 +84,13 @@ export async function createRelayPost(options: RelayPostOptions) {
       return adapter;
     },
   };
+  const gate = new Gate();
   return {
-    workspaces: createWorkspacesApi(ctx),
-    accounts: createAccountsApi(ctx),
-    media: createMediaApi(ctx),
-    posts: createPostsApi(ctx),
-    analytics: createAnalyticsApi(ctx),
-    /** The platforms this app offers, with their capabilities (for composers). */
+    workspaces: gated(createWorkspacesApi(ctx), gate),
+    accounts: gated(createAccountsApi(ctx), gate),
+    media: gated(createMediaApi(ctx), gate),
+    posts: gated(createPostsApi(ctx), gate),
+    analytics: gated(createAnalyticsApi(ctx), gate),
     platforms: () =>
       Object.values(options.adapters).map((adapter) => ({
         platform: adapter.platform,
@@ -97,6 +99,8 @@ export async function createRelayPost(options: RelayPostOptions) {
         capabilities: adapter.capabilities,
       })),
     async close(): Promise<void> {
+      if (gate.closed) return;
+      gate.close();
       await temporal.close();
       await closeStore();
     },

@@ -11,6 +11,7 @@ import {
   ValidationError,
 } from '@relaypost/core';
 import { z } from 'zod';
+import type { AccountsApi } from '../interface.js';
 import { openOAuthState, sealOAuthState } from '../oauth-state.js';
 import type { SdkContext } from '../relaypost.js';
 import { objectArgument } from './arguments.js';
@@ -44,7 +45,7 @@ const reconnectSchema = z.object({
 });
 
 /** Connected accounts: OAuth and app-password connections, listing, disconnecting. */
-export function createAccountsApi(ctx: SdkContext) {
+export function createAccountsApi(ctx: SdkContext): AccountsApi {
   const connectAll = async (workspaceId: string, platform: PlatformId, accounts: ConnectableAccount[]) => {
     const connected: ConnectedAccount[] = [];
     for (const account of accounts) {

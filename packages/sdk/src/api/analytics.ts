@@ -1,4 +1,5 @@
 import type { PlatformId, Post } from '@relaypost/core';
+import type { AnalyticsApi } from '../interface.js';
 import type { SdkContext } from '../relaypost.js';
 import { objectArgument } from './arguments.js';
 
@@ -29,7 +30,7 @@ const quantile = (sorted: number[], q: number): number | null =>
     : (sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? null);
 
 /** Analytics from the store: outcomes per platform and period, success rates, publish lateness. */
-export function createAnalyticsApi(ctx: SdkContext) {
+export function createAnalyticsApi(ctx: SdkContext): AnalyticsApi {
   return {
     async summary(workspaceId: string, period: { from: string; to: string }): Promise<AnalyticsSummary> {
       const range = objectArgument(period, 'range');

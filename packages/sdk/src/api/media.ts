@@ -11,6 +11,7 @@ import {
   type ValidationIssue,
 } from '@relaypost/core';
 import { z } from 'zod';
+import type { MediaApi } from '../interface.js';
 import { downloadMedia, type UrlDownloadOptions } from '../media/download.js';
 import { probeMedia } from '../media/probe.js';
 import type { SdkContext } from '../relaypost.js';
@@ -72,7 +73,7 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /** Media uploads: type, size, dimension and duration checks per target platform, then storage. */
-export function createMediaApi(ctx: SdkContext) {
+export function createMediaApi(ctx: SdkContext): MediaApi {
   return {
     async upload(upload: UploadMediaInput): Promise<MediaAsset> {
       const input = parseOrThrow(uploadInputSchema, objectArgument(upload, 'input'), 'media');

@@ -18,6 +18,7 @@ import {
   ValidationError,
 } from '@relaypost/core';
 import type { EditPostArgs, LifecycleState, PostUpdateArgs, PostUpdateName } from '@relaypost/workflows';
+import type { PostsApi } from '../interface.js';
 import type { SdkContext } from '../relaypost.js';
 import { objectArgument } from './arguments.js';
 
@@ -37,7 +38,7 @@ export type PostEdit = Omit<EditPostArgs, 'actor'>;
  * workflow checks them with again, so a refused call leaves no trace and every method answers
  * with a rejected promise, never a synchronous throw.
  */
-export function createPostsApi(ctx: SdkContext) {
+export function createPostsApi(ctx: SdkContext): PostsApi {
   const update = async <K extends PostUpdateName>(
     workspaceId: string,
     postId: string,

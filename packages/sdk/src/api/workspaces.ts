@@ -9,10 +9,11 @@ import {
   type WorkspaceExport,
 } from '@relaypost/core';
 import { checkAnthropicKey } from '../ai-key-check.js';
+import type { WorkspacesApi } from '../interface.js';
 import type { SdkContext } from '../relaypost.js';
 
 /** Workspaces: settings (time zone, AI, Telegram, webhook), export and erasure. */
-export function createWorkspacesApi(ctx: SdkContext) {
+export function createWorkspacesApi(ctx: SdkContext): WorkspacesApi {
   return {
     /** Creates a workspace; an Anthropic key is checked with Anthropic before it is saved. */
     async create(input: CreateWorkspaceInput): Promise<Workspace> {
