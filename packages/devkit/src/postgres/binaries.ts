@@ -36,5 +36,5 @@ export function locatePostgresBinaries(): PostgresBinaries {
   const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
     version: string;
   };
-  return { dir: join(packageDir, 'native'), id: `${name}@${version}` };
+  return { dir: join(packageDir, 'native'), id: `${platform()}-${arch()}@${version}` };
 }
