@@ -14,7 +14,8 @@ export {
 } from '@relaypost/workflows';
 export type { AnalyticsSummary, PlatformStats } from './api/analytics.js';
 export type { MediaSource, UploadMediaInput } from './api/media.js';
-export type { PostWithState } from './api/posts.js';
+export type { CreatePostRequest, PostWithState } from './api/posts.js';
+export { type EncryptionKey, parseEncryptionKeys } from './encryption-keys.js';
 export * from './media/index.js';
 export {
   encryptionKeysSchema,

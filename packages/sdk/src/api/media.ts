@@ -44,6 +44,7 @@ const EXTENSIONS: Record<string, string> = {
 export function createMediaApi(ctx: SdkContext) {
   return {
     async upload(input: UploadMediaInput): Promise<MediaAsset> {
+      const mediaStore = ctx.requireMediaStore('media.upload');
       await ctx.store.workspaces.get(input.workspaceId);
       const bytes = await readAll(input.data, input.maxBytes ?? 1024 ** 3, ctx.urlDownloads);
       const probe = probeMedia(bytes);
@@ -69,7 +70,7 @@ export function createMediaApi(ctx: SdkContext) {
       if (issues.length) throw new ValidationError(issues, 'media');
       const id = randomUUID();
       const storageKey = `${input.workspaceId}/${id}.${EXTENSIONS[probe.mimeType] ?? 'bin'}`;
-      const stored = await ctx.mediaStore.put(storageKey, bytes, { contentType: probe.mimeType });
+      const stored = await mediaStore.put(storageKey, bytes, { contentType: probe.mimeType });
       try {
         const asset = await ctx.store.media.add(input.workspaceId, {
           id,
@@ -90,7 +91,7 @@ export function createMediaApi(ctx: SdkContext) {
         return asset;
       } catch (error) {
         // Nothing half-written: the bytes go when the metadata could not be saved.
-        await ctx.mediaStore.delete(storageKey);
+        await mediaStore.delete(storageKey);
         throw error;
       }
     },
@@ -98,9 +99,10 @@ export function createMediaApi(ctx: SdkContext) {
     list: (workspaceId: string, options?: { limit?: number; cursor?: string }) =>
       ctx.store.media.list(workspaceId, options),
     async delete(workspaceId: string, mediaId: string): Promise<void> {
+      const mediaStore = ctx.requireMediaStore('media.delete');
       const asset = await ctx.store.media.get(workspaceId, mediaId);
       await ctx.store.media.delete(workspaceId, mediaId);
-      await ctx.mediaStore.delete(asset.storageKey);
+      await mediaStore.delete(asset.storageKey);
     },
   };
 }

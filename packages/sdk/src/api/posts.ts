@@ -26,6 +26,14 @@ import {
 
 const API_ACTOR: Actor = { kind: 'api' };
 
+/**
+ * What `posts.create` takes: core's `CreatePostInput`, except that `publishAt.timeZone` may be
+ * left out and is then the workspace's time zone.
+ */
+export type CreatePostRequest = Omit<CreatePostInput, 'publishAt'> & {
+  publishAt?: { at: string; timeZone?: string };
+};
+
 /** A post with what its workflow says right now (null when the workflow is gone or still loading the post). */
 export interface PostWithState extends Post {
   live: LifecycleState | null;
@@ -86,8 +94,12 @@ export function createPostsApi(ctx: SdkContext) {
      * Creates a post and starts its life cycle. Validated against every target platform first;
      * with the same `idempotencyKey`, returns the post created the first time.
      */
-    async create(workspaceId: string, input: CreatePostInput): Promise<Post> {
-      const parsed = parseOrThrow(createPostInputSchema, input, 'post');
+    async create(workspaceId: string, input: CreatePostRequest): Promise<Post> {
+      const parsed = parseOrThrow(
+        createPostInputSchema,
+        await withWorkspaceZone(ctx, workspaceId, input),
+        'post',
+      );
       if (parsed.publishAt && Date.parse(parsed.publishAt.at) < Date.now() - 60_000) {
         throw new ValidationError(
           [{ path: 'publishAt.at', message: 'is in the past', actual: parsed.publishAt.at }],
@@ -165,4 +177,16 @@ export function createPostsApi(ctx: SdkContext) {
       return ctx.store.posts.get(workspaceId, postId);
     },
   };
+}
+
+/** The input with `publishAt.timeZone` filled in from the workspace when it was left out. */
+async function withWorkspaceZone(
+  ctx: SdkContext,
+  workspaceId: string,
+  input: CreatePostRequest,
+): Promise<CreatePostInput> {
+  const { publishAt, ...rest } = input;
+  if (!publishAt) return rest;
+  const timeZone = publishAt.timeZone ?? (await ctx.store.workspaces.get(workspaceId)).timeZone;
+  return { ...rest, publishAt: { ...publishAt, timeZone } };
 }
