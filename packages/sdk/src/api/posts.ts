@@ -31,7 +31,7 @@ const API_ACTOR: Actor = { kind: 'api' };
  * left out and is then the workspace's time zone.
  */
 export type CreatePostRequest = Omit<CreatePostInput, 'publishAt'> & {
-  publishAt?: { at: string; timeZone?: string };
+  publishAt?: { at: string; timeZone?: string | undefined } | undefined;
 };
 
 /** A post with what its workflow says right now (null when the workflow is gone or still loading the post). */

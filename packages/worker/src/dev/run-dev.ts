@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { createLogger } from '../logger.js';
+import { loadDevkit } from './devkit.js';
 import { assertDevPortsFree, devPortsFromEnv } from './ports.js';
 import { startDevStack } from './stack.js';
 
@@ -11,6 +12,8 @@ import { startDevStack } from './stack.js';
 export async function runDev(env: NodeJS.ProcessEnv): Promise<number> {
   const logger = createLogger({ level: env.LOG_LEVEL ?? 'info' });
   const sandbox = env.RELAYPOST_SANDBOX === '1' || env.RELAYPOST_SANDBOX === 'true';
+  // First: without the devkit nothing else matters, and the message says what to install.
+  await loadDevkit();
   const ports = devPortsFromEnv(env);
   await assertDevPortsFree(ports, env.DATABASE_URL ? ['postgres'] : []);
   const stateDir = resolve(env.RELAYPOST_STATE_DIR ?? '.relaypost');
