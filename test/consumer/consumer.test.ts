@@ -175,6 +175,8 @@ describe('with the devkit added (as a developer would)', () => {
     const program = blocks.find((b) => b.marker === 'readme-program');
     if (!program) throw new Error('README.md has no block marked <!-- readme-program -->');
     readmeProgram = program;
+    // The issue that asked for it: a client, a workspace, an account and a post in under 20 lines.
+    expect(program.code.trimEnd().split('\n').length).toBeLessThan(20);
     await writeFile(join(app, 'readme-program.ts'), program.code);
     await mkdir(join(app, 'docs'));
     for (const block of blocks.filter((b) => b !== program)) {
