@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -163,7 +164,11 @@ describe('two dev stacks side by side', () => {
     expect(third.output()).not.toMatch(/\n\s+at /);
   }, 30_000);
 
-  it('stops each stack cleanly on Ctrl-C', async () => {
-    for (const { dev } of stacks) expect(await dev.stop()).toBe(0);
+  it('stops each stack cleanly on Ctrl-C, which reaches every process of the stack', async () => {
+    for (const { env, dev } of stacks) {
+      expect(await dev.stop(), dev.output()).toBe(0);
+      expect(dev.output()).not.toMatch(/Unhandled 'error' event|terminating connection/);
+      expect(existsSync(join(env.RELAYPOST_STATE_DIR ?? '', 'dev.pid'))).toBe(false);
+    }
   }, 90_000);
 });

@@ -100,7 +100,15 @@ export async function startServer(
       '-c',
       'lc_messages=C',
     ],
-    { ...asUser(run.user), cwd: run.dataDir, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      ...asUser(run.user),
+      cwd: run.dataDir,
+      env: ENV,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a Ctrl-C in the terminal must not shut it down under the app that
+      // uses it (which then sees its connections die); stop() and the exit hook stop it instead.
+      detached: true,
+    },
   );
   // A postmaster outliving the process that started it would hold the port and the data folder.
   const removeExitHook = onExit(() => {

@@ -13,7 +13,7 @@ export interface DevProcess {
   readonly exited: Promise<number | string | null>;
   /** Resolves once it printed "RelayPost is running"; rejects with its output if it exits first. */
   readonly running: Promise<void>;
-  /** Ctrl-C, then SIGKILL after 30 s; resolves with the exit code. */
+  /** Ctrl-C (SIGINT to its whole process group, as a terminal sends it), then SIGKILL after 30 s; resolves with the exit code. */
   stop(): Promise<number | string | null>;
 }
 
@@ -22,6 +22,8 @@ export function startDevProcess(env: Record<string, string>): DevProcess {
   const child = spawn(process.execPath, [cli, 'dev'], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that stop() can press Ctrl-C the way a terminal does: to the group.
+    detached: true,
   });
   const lines: string[] = [];
   const exited = new Promise<number | string | null>((resolve) =>
@@ -42,8 +44,8 @@ export function startDevProcess(env: Record<string, string>): DevProcess {
     exited,
     running,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGINT');
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+        process.kill(-child.pid, 'SIGINT');
         const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
         await exited;
         clearTimeout(timer);
