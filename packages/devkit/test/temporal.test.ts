@@ -6,16 +6,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createLocalDevEnv,
-  createTimeSkippingEnv,
   defaultCacheDir,
   findTemporalCli,
   findTemporalTestServer,
   startTemporalDevServer,
   TemporalBinaryError,
-  temporalExecutable,
 } from '../src/index.js';
 import { withDirLock } from '../src/temporal/lock.js';
+import { createLocalDevEnv, createTimeSkippingEnv, temporalExecutable } from '../src/temporal-testing.js';
 
 let scratch: string;
 

@@ -15,7 +15,8 @@ export {
 export { type AnthropicKeyCheckOptions, checkAnthropicKey } from './ai-key-check.js';
 export type { AnalyticsSummary, PlatformStats } from './api/analytics.js';
 export type { MediaSource, UploadMediaInput } from './api/media.js';
-export type { PostEdit, PostWithState } from './api/posts.js';
+export type { CreatePostRequest, PostEdit, PostWithState } from './api/posts.js';
+export { type EncryptionKey, parseEncryptionKeys } from './encryption-keys.js';
 export type {
   AccountsApi,
   AnalyticsApi,

@@ -2,7 +2,6 @@ import type {
   AccountStatus,
   Actor,
   ConnectedAccount,
-  CreatePostInput,
   CreateWorkspaceInput,
   HistoryEvent,
   ListPostsFilter,
@@ -17,7 +16,7 @@ import type {
 } from '@relaypost/core';
 import type { AnalyticsSummary } from './api/analytics.js';
 import type { UploadMediaInput } from './api/media.js';
-import type { PostEdit, PostWithState } from './api/posts.js';
+import type { CreatePostRequest, PostEdit, PostWithState } from './api/posts.js';
 
 /**
  * What a host app holds: `createRelayPost()` returns one, and `@relaypost/sdk/testing`'s
@@ -109,7 +108,8 @@ export interface MediaApi {
 
 /** Posts: create (validated against every target), read, change through the workflow, history. */
 export interface PostsApi {
-  create(workspaceId: string, input: CreatePostInput): Promise<Post>;
+  /** Creates a post and starts its life cycle; `publishAt.timeZone` defaults to the workspace's zone. */
+  create(workspaceId: string, input: CreatePostRequest): Promise<Post>;
   get(workspaceId: string, postId: string): Promise<PostWithState>;
   list(workspaceId: string, filter?: ListPostsFilter): Promise<Page<Post>>;
   history(workspaceId: string, postId: string): Promise<HistoryEvent[]>;

@@ -9,11 +9,15 @@ import { z } from 'zod';
 import type { AnthropicKeyCheckOptions } from './ai-key-check.js';
 import type { UrlDownloadOptions } from './media/download.js';
 
-/** How to reach Temporal: a local dev server, a self-hosted cluster, or Temporal Cloud. */
+/**
+ * How to reach Temporal: a local dev server, a self-hosted cluster, or Temporal Cloud. Left out,
+ * `address` and `namespace` are the worker's defaults: `TEMPORAL_ADDRESS` or `localhost:7233`,
+ * `TEMPORAL_NAMESPACE` or `default`.
+ */
 export const temporalOptionsSchema = z.object({
   /** `host:port`, e.g. `localhost:7233` or `<ns>.<acct>.tmprl.cloud:7233`. */
-  address: z.string().min(3),
-  namespace: z.string().min(1).default('default'),
+  address: z.string().min(3).optional(),
+  namespace: z.string().min(1).optional(),
   /** Temporal Cloud API key (implies TLS). */
   apiKey: z.string().min(1).optional(),
   /** `true` for TLS with system roots, or mTLS material (PEM strings). */
@@ -42,14 +46,22 @@ export const encryptionKeysSchema = z
 
 /** Options of `createRelayPost`. */
 export interface RelayPostOptions {
-  temporal: TemporalOptions;
+  /** Where Temporal is; left out, the worker's defaults (`TEMPORAL_ADDRESS` or `localhost:7233`). */
+  temporal?: TemporalOptions;
   /** A store you built, or a Postgres connection string (migrations run on first use). */
   database: { store: RelayPostStore } | { connectionString: string; schema?: string };
-  /** AES-256 keys (base64, 32 bytes) for secrets at rest, Temporal payloads and OAuth state. The first encrypts. */
-  encryptionKeys: Array<{ id: string; key: string }>;
+  /**
+   * AES-256 keys (base64, 32 bytes) for secrets at rest, Temporal payloads and OAuth state. The
+   * first encrypts. A list, or the worker's `RELAYPOST_ENCRYPTION_KEYS` string (`k2:<base64>,k1:<base64>`).
+   */
+  encryptionKeys: string | Array<{ id: string; key: string }>;
   /** The platforms this app offers, as adapters (`createX({...})`, `createBluesky()`...). */
   adapters: Partial<Record<PlatformId, PlatformAdapter>>;
-  mediaStore: MediaStore;
+  /**
+   * Where uploads go, the store the worker reads. Only `media.upload` and `media.delete` need it:
+   * without it they fail with a `ConfigurationError` naming this option.
+   */
+  mediaStore?: MediaStore;
   /** Hands out URLs for platforms that fetch media; defaults to the media store's pre-signed URLs. */
   mediaUrls?: MediaUrlProvider;
   /**

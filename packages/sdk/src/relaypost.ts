@@ -1,6 +1,8 @@
 import {
+  ConfigurationError,
   createKeyring,
   type Keyring,
+  type MediaStore,
   type MediaUrlProvider,
   type PlatformAdapter,
   type PlatformId,
@@ -15,6 +17,7 @@ import { createAnalyticsApi } from './api/analytics.js';
 import { createMediaApi } from './api/media.js';
 import { createPostsApi } from './api/posts.js';
 import { createWorkspacesApi } from './api/workspaces.js';
+import { parseEncryptionKeys } from './encryption-keys.js';
 import { Gate, gated } from './gate.js';
 import type { RelayPost } from './interface.js';
 import type { UrlDownloadOptions } from './media/download.js';
@@ -31,13 +34,15 @@ export interface SdkContext {
   workflows: PostWorkflowClient;
   keyring: Keyring;
   adapters: Partial<Record<PlatformId, PlatformAdapter>>;
-  mediaStore: RelayPostOptions['mediaStore'];
+  mediaStore: MediaStore | null;
   mediaUrls: MediaUrlProvider | null;
   urlDownloads: UrlDownloadOptions | undefined;
   oauthStateTtlSeconds: number;
   /** How Anthropic keys are checked when they are saved. */
   anthropic: AnthropicKeyCheckOptions;
   adapterFor(platform: PlatformId): PlatformAdapter;
+  /** The media store, or a `ConfigurationError` naming the option when `operation` needs one. */
+  requireMediaStore(operation: string): MediaStore;
 }
 
 /**
@@ -45,12 +50,14 @@ export interface SdkContext {
  * media, posts and analytics. Posts run as Temporal workflows; data lives in Postgres (or the
  * store you pass); every secret is encrypted with `encryptionKeys`.
  *
+ * Temporal defaults to the worker's `TEMPORAL_ADDRESS` (else `localhost:7233`); `mediaStore` is
+ * needed once media is uploaded.
+ *
  * @example
  * ```ts
  * const relaypost = await createRelayPost({
- *   temporal: { address: 'localhost:7233' },
  *   database: { connectionString: process.env.DATABASE_URL! },
- *   encryptionKeys: [{ id: 'k1', key: process.env.RELAYPOST_KEY! }],
+ *   encryptionKeys: process.env.RELAYPOST_ENCRYPTION_KEYS!, // the worker's value: k1:<base64>
  *   adapters: { bluesky: createBluesky() },
  *   mediaStore: createLocalMediaStore({ directory: './media' }),
  * });
@@ -58,10 +65,13 @@ export interface SdkContext {
  * ```
  */
 export async function createRelayPost(options: RelayPostOptions): Promise<RelayPost> {
-  const keys = parseOrThrow(encryptionKeysSchema, options.encryptionKeys, 'encryptionKeys');
+  const keys =
+    typeof options.encryptionKeys === 'string'
+      ? parseEncryptionKeys(options.encryptionKeys)
+      : parseOrThrow(encryptionKeysSchema, options.encryptionKeys, 'encryptionKeys');
   const keyring = createKeyring({ keys });
   const { store, close: closeStore } = await openStore(options.database, keyring);
-  const temporal = await connectTemporal(options.temporal, keys).catch(async (error: unknown) => {
+  const temporal = await connectTemporal(options.temporal ?? {}, keys).catch(async (error: unknown) => {
     await closeStore();
     throw error;
   });
@@ -70,7 +80,7 @@ export async function createRelayPost(options: RelayPostOptions): Promise<RelayP
     workflows: createPostWorkflowClient(temporal.client),
     keyring,
     adapters: options.adapters,
-    mediaStore: options.mediaStore,
+    mediaStore: options.mediaStore ?? null,
     mediaUrls: options.mediaUrls ?? null,
     urlDownloads: options.urlDownloads,
     oauthStateTtlSeconds: options.oauthStateTtlSeconds ?? 900,
@@ -82,6 +92,13 @@ export async function createRelayPost(options: RelayPostOptions): Promise<RelayP
           { path: 'platform', message: `${platform} is not configured in this app`, actual: platform },
         ]);
       return adapter;
+    },
+    requireMediaStore(operation) {
+      if (options.mediaStore) return options.mediaStore;
+      throw new ConfigurationError(
+        `${operation} needs a media store: pass the mediaStore option to createRelayPost ` +
+          '(createLocalMediaStore({ directory }) or createS3MediaStore({ ... })), the store the worker reads',
+      );
     },
   };
   const gate = new Gate();

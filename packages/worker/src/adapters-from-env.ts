@@ -18,6 +18,8 @@ type Env = NodeJS.ProcessEnv;
 interface PlatformFromEnv {
   /** Variables that must all be set for the platform to be enabled. */
   required: readonly string[];
+  /** Variables it reads when set (named when the settings are invalid). */
+  optional?: readonly string[];
   create(env: Env): PlatformAdapter;
 }
 
@@ -32,7 +34,13 @@ const optional = <K extends string>(key: K, v: string | undefined): { [P in K]?:
 export const PLATFORM_ENV: Partial<Record<PlatformId, PlatformFromEnv>> = {
   bluesky: {
     required: [],
-    create: (env) => createBluesky(optional('service', env.BLUESKY_SERVICE)),
+    optional: ['BLUESKY_SERVICE', 'BLUESKY_APP_URL'],
+    // BLUESKY_APP_URL: where post links point, for a self-hosted PDS with its own app.
+    create: (env) =>
+      createBluesky({
+        ...optional('service', env.BLUESKY_SERVICE),
+        ...optional('appUrl', env.BLUESKY_APP_URL),
+      }),
   },
   x: {
     required: ['X_CLIENT_ID'],
@@ -132,7 +140,7 @@ export function adaptersFromEnv(env: Env): Partial<Record<PlatformId, PlatformAd
       adapters[platform] = spec.create(env);
     } catch (error) {
       throw new Error(
-        `${platform}: invalid settings (${spec.required.join(', ') || 'no variables'}): ${(error as Error).message}`,
+        `${platform}: invalid settings (${[...spec.required, ...(spec.optional ?? [])].join(', ')}): ${(error as Error).message}`,
         { cause: error },
       );
     }

@@ -23,7 +23,12 @@ async function main(argv: string[]): Promise<number> {
       return runWorkerCommand();
     case 'dev': {
       const { runDev } = await import('./dev/run-dev.js');
-      return runDev(process.env);
+      const { isSetupError } = await import('./dev/errors.js');
+      return runDev(process.env).catch((error: unknown) => {
+        if (!isSetupError(error)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return 1;
+      });
     }
     case 'migrate':
       return runMigrate();

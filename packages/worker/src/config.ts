@@ -1,3 +1,5 @@
+import { ValidationError } from '@relaypost/core';
+import { parseEncryptionKeys } from '@relaypost/sdk';
 import { z } from 'zod';
 
 const bool = z
@@ -5,24 +7,17 @@ const bool = z
   .optional()
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** The same parser as the SDK's `encryptionKeys` string, so both sides read the value alike. */
 const encryptionKeys = z
   .string({ message: 'is required: comma-separated id:base64key pairs, e.g. k1:<32 random bytes in base64>' })
   .transform((value, ctx) => {
-    const keys = value
-      .split(',')
-      .map((pair) => pair.trim())
-      .filter(Boolean)
-      .map((pair) => {
-        const [id, key] = pair.split(':');
-        return { id: id ?? '', key: key ?? '' };
-      });
-    for (const [i, k] of keys.entries()) {
-      if (!/^[A-Za-z0-9_-]{1,32}$/.test(k.id) || Buffer.from(k.key, 'base64').length !== 32) {
-        ctx.addIssue({ code: 'custom', message: `key ${i + 1} must be id:base64 of 32 bytes` });
-      }
+    try {
+      return parseEncryptionKeys(value);
+    } catch (error) {
+      if (!ValidationError.isInstance(error)) throw error;
+      for (const issue of error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+      return z.NEVER;
     }
-    if (keys.length === 0) ctx.addIssue({ code: 'custom', message: 'needs at least one key' });
-    return keys;
   });
 
 /**

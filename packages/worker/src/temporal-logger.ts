@@ -13,7 +13,7 @@ const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = 
 export function temporalLoggerFrom(logger: Logger): TemporalLogger {
   const child = logger.child({ component: 'temporal' });
   const log = (level: LogLevel, message: string, meta?: LogMetadata) =>
-    child[LEVELS[expected(message) ? 'DEBUG' : level]](meta ?? {}, message);
+    child[LEVELS[demoted(level, message) ? 'DEBUG' : level]](meta ?? {}, message);
   return {
     log,
     trace: (message, meta) => log('TRACE', message, meta),
@@ -24,8 +24,14 @@ export function temporalLoggerFrom(logger: Logger): TemporalLogger {
   };
 }
 
-/** Publish queues run activities only: the SDK's warning about that is expected here. */
-const expected = (message: string) => message.startsWith('No workflows registered');
+/**
+ * Lines kept at debug: the SDK's warning that publish queues have no workflows (they run
+ * activities only), and webpack's whole build report for the workflow bundle, which the SDK logs
+ * at info as one multi-line message; its one-line "Workflow bundle created" (with the size) stays.
+ */
+const demoted = (level: LogLevel, message: string) =>
+  message.startsWith('No workflows registered') ||
+  (level === 'INFO' && /\bwebpack [\d.]+ compiled\b/.test(message));
 
 let installed = false;
 

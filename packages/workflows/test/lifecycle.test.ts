@@ -1,5 +1,5 @@
 import type { RelayPostStore } from '@relaypost/core';
-import { createTimeSkippingEnv } from '@relaypost/devkit';
+import { createTimeSkippingEnv } from '@relaypost/devkit/temporal-testing';
 import { createYouTube, createYouTubeFake } from '@relaypost/platforms';
 import { makeFakeVideo, testMedia } from '@relaypost/platforms/testing';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';

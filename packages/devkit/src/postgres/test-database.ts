@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type EmbeddedPostgresServer, startEmbeddedPostgres } from './embedded.js';
+import { EmbeddedPostgresError } from './errors.js';
 import { findFreePort } from './free-port.js';
 
 /** Options for {@link createTestDatabase}. */
@@ -92,19 +93,27 @@ function sharedEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
 
 async function startTemporaryPostgres(): Promise<EmbeddedPostgresServer> {
   const root = mkdtempSync(join(tmpdir(), 'relaypost-pg-'));
-  // As root, Postgres runs as the `postgres` user, which must be able to enter this folder.
+  // As root, Postgres runs as the `postgres` user: open the folder to it (a closed temp folder
+  // makes startEmbeddedPostgres place the data in its shared folder instead, removed here too).
   chmodSync(root, 0o755);
-  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+  const remove = new Set([root]);
+  process.once('exit', () => {
+    for (const dir of remove) rmSync(dir, { recursive: true, force: true });
+  });
 
   let lastError: unknown;
   for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
     try {
-      return await startEmbeddedPostgres({
+      const server = await startEmbeddedPostgres({
         dataDir: join(root, 'data'),
         port: await findFreePort(),
         password: randomBytes(12).toString('hex'),
       });
+      remove.add(server.dataDir);
+      return server;
     } catch (error) {
+      // The port was taken: retry. Anything else (no way in for the postgres user) fails now.
+      if (EmbeddedPostgresError.isInstance(error)) throw error;
       lastError = error;
     }
   }

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { onExit } from 'signal-exit';
 import { TemporalBinaryError } from './errors.js';
 import { type FindTemporalOptions, findTemporalCli, type TemporalBinary } from './find.js';
 import { isPortOpen } from './port.js';
@@ -86,13 +87,16 @@ export async function startTemporalDevServer(
     args.push('--db-filename', dbFile);
   }
 
-  const child = spawn(binary.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: a Ctrl-C in the terminal must not stop it before the workers that use
+  // it have shut down; stop() and the exit hook stop it instead.
+  const child = spawn(binary.path, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const output = collectOutput(child, options.onOutput);
   // A dev server outliving the process that started it would hold the port and the SQLite file.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  const removeExitHook = onExit(() => {
+    child.kill('SIGKILL');
+  });
   const stop = async () => {
-    process.removeListener('exit', killOnExit);
+    removeExitHook();
     await stopChild(child);
   };
 

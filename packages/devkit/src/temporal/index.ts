@@ -4,5 +4,3 @@ export { TemporalBinaryError } from './errors.js';
 export type { FindTemporalOptions, TemporalBinary } from './find.js';
 export { findTemporalCli, findTemporalTestServer } from './find.js';
 export { defaultCacheDir } from './pip-install.js';
-export type { CreateLocalDevEnvOptions, CreateTimeSkippingEnvOptions } from './test-env.js';
-export { createLocalDevEnv, createTimeSkippingEnv, temporalExecutable } from './test-env.js';

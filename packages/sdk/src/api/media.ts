@@ -77,6 +77,7 @@ export function createMediaApi(ctx: SdkContext): MediaApi {
   return {
     async upload(upload: UploadMediaInput): Promise<MediaAsset> {
       const input = parseOrThrow(uploadInputSchema, objectArgument(upload, 'input'), 'media');
+      const mediaStore = ctx.requireMediaStore('media.upload');
       await ctx.store.workspaces.get(input.workspaceId);
       const bytes = await readAll(input.data, input.maxBytes ?? 1024 ** 3, ctx.urlDownloads);
       const probe = await probeMedia(bytes);
@@ -102,7 +103,7 @@ export function createMediaApi(ctx: SdkContext): MediaApi {
       if (issues.length) throw new ValidationError(issues, 'media');
       const id = randomUUID();
       const storageKey = `${input.workspaceId}/${id}.${EXTENSIONS[probe.mimeType] ?? 'bin'}`;
-      const stored = await ctx.mediaStore.put(storageKey, bytes, { contentType: probe.mimeType });
+      const stored = await mediaStore.put(storageKey, bytes, { contentType: probe.mimeType });
       try {
         const asset = await ctx.store.media.add(input.workspaceId, {
           id,
@@ -123,7 +124,7 @@ export function createMediaApi(ctx: SdkContext): MediaApi {
         return asset;
       } catch (error) {
         // Nothing half-written: the bytes go when the metadata could not be saved.
-        await ctx.mediaStore.delete(storageKey);
+        await mediaStore.delete(storageKey);
         throw error;
       }
     },
@@ -131,9 +132,10 @@ export function createMediaApi(ctx: SdkContext): MediaApi {
     list: (workspaceId: string, options?: { limit?: number; cursor?: string }) =>
       ctx.store.media.list(workspaceId, options),
     async delete(workspaceId: string, mediaId: string): Promise<void> {
+      const mediaStore = ctx.requireMediaStore('media.delete');
       const asset = await ctx.store.media.get(workspaceId, mediaId);
       await ctx.store.media.delete(workspaceId, mediaId);
-      await ctx.mediaStore.delete(asset.storageKey);
+      await mediaStore.delete(asset.storageKey);
     },
   };
 }

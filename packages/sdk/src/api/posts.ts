@@ -24,6 +24,14 @@ import { objectArgument } from './arguments.js';
 
 const API_ACTOR: Actor = { kind: 'api' };
 
+/**
+ * What `posts.create` takes: core's `CreatePostInput`, except that `publishAt.timeZone` may be
+ * left out and is then the workspace's time zone.
+ */
+export type CreatePostRequest = Omit<CreatePostInput, 'publishAt'> & {
+  publishAt?: { at: string; timeZone?: string | undefined } | undefined;
+};
+
 /** A post with what its workflow says right now (null when the workflow is gone or still loading the post). */
 export interface PostWithState extends Post {
   live: LifecycleState | null;
@@ -69,8 +77,12 @@ export function createPostsApi(ctx: SdkContext): PostsApi {
      * Creates a post and starts its life cycle. Validated against every target platform first;
      * with the same `idempotencyKey`, returns the post created the first time.
      */
-    async create(workspaceId: string, input: CreatePostInput): Promise<Post> {
-      const parsed = parseOrThrow(createPostInputSchema, input, 'post');
+    async create(workspaceId: string, input: CreatePostRequest): Promise<Post> {
+      const parsed = parseOrThrow(
+        createPostInputSchema,
+        await withWorkspaceZone(ctx, workspaceId, input),
+        'post',
+      );
       if (parsed.publishAt && Date.parse(parsed.publishAt.at) < Date.now() - 60_000) {
         throw new ValidationError(
           [{ path: 'publishAt.at', message: 'is in the past', actual: parsed.publishAt.at }],
@@ -177,4 +189,18 @@ export function createPostsApi(ctx: SdkContext): PostsApi {
       return ctx.store.posts.get(workspaceId, postId);
     },
   };
+}
+
+/** The input with `publishAt.timeZone` filled in from the workspace when it was left out. */
+async function withWorkspaceZone(
+  ctx: SdkContext,
+  workspaceId: string,
+  input: CreatePostRequest,
+): Promise<CreatePostInput> {
+  // Anything that is not a time with its zone left out goes to the schema as it came.
+  const publishAt = (input as { publishAt?: unknown } | null)?.publishAt;
+  if (typeof publishAt !== 'object' || publishAt === null || 'timeZone' in publishAt)
+    return input as CreatePostInput;
+  const { timeZone } = await ctx.store.workspaces.get(workspaceId);
+  return { ...input, publishAt: { ...(publishAt as { at: string }), timeZone } };
 }

@@ -1,9 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, findFreePort } from '@relaypost/devkit';
 import type { TelegramFake } from '@relaypost/workflows/testing';
 import { createLogger } from '../logger.js';
+import { loadDevkit } from './devkit.js';
 import { type DevStack, startDevStack } from './stack.js';
 
 /** A button press as a Telegram user would make it, found by the button's text. */
@@ -34,7 +34,10 @@ export interface SandboxStack {
 export async function startSandboxStack(
   options: { env?: NodeJS.ProcessEnv; logLevel?: string; admin?: boolean } = {},
 ): Promise<SandboxStack> {
+  const { createTestDatabase, findFreePort } = await loadDevkit();
   const stateDir = await mkdtemp(join(tmpdir(), 'relaypost-sandbox-'));
+  // As root, embedded Postgres runs as the postgres user: let it in, so its data stays here.
+  await chmod(stateDir, 0o755);
   const env = { ...process.env, ...options.env };
   // On a shared server (DATABASE_URL), a schema of its own, dropped at stop.
   const database = env.DATABASE_URL

@@ -1,17 +1,21 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { PlatformAdapter, PlatformId } from '@relaypost/core';
-import { startEmbeddedPostgres, startTemporalDevServer } from '@relaypost/devkit';
 import { createLocalMediaStore, createRelayPost, type RelayPost } from '@relaypost/sdk';
 import type { Logger } from 'pino';
 import { adaptersFromEnv } from '../adapters-from-env.js';
 import { loadWorkerConfig } from '../config.js';
 import { type RunningWorker, startWorker } from '../run-worker.js';
+import { loadDevkit } from './devkit.js';
 import { type Sandbox, startSandbox } from './sandbox.js';
 import { loadDevSecrets } from './secrets.js';
+import { claimStateDir } from './state-lock.js';
 
 export interface DevStackOptions {
-  /** Where dev mode keeps its state (Temporal's SQLite file, embedded Postgres, media, keys). */
+  /**
+   * Where dev mode keeps its state (Temporal's SQLite file, embedded Postgres, media, keys). One
+   * stack per folder: a second stack needs its own (and its own ports).
+   */
   stateDir: string;
   env: NodeJS.ProcessEnv;
   logger: Logger;
@@ -29,6 +33,8 @@ export interface DevStack {
   temporalAddress: string;
   temporalUiUrl: string;
   databaseUrl: string;
+  /** The embedded cluster's data folder, or null with `DATABASE_URL`. */
+  postgresDataDir: string | null;
   workerUrl: string;
   adminUrl: string | null;
   relaypost: RelayPost;
@@ -42,6 +48,15 @@ export interface DevStack {
  * a persistent SQLite file, Postgres (`DATABASE_URL` or embedded), migrations, the worker, the
  * SDK, and the example admin app. With `sandbox`, every platform, Telegram and Anthropic are
  * built-in fakes.
+ *
+ * Needs `@relaypost/devkit` (an optional peer dependency), loaded here and nowhere else.
+ *
+ * @example
+ * ```ts
+ * const stack = await startDevStack({ stateDir: '.relaypost', env: process.env, logger, sandbox: true });
+ * console.log(stack.adminUrl, stack.workerUrl);
+ * await stack.stop();
+ * ```
  */
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
   const stateDir = resolve(options.stateDir);
@@ -51,8 +66,11 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
+    const { startEmbeddedPostgres, startTemporalDevServer } = await loadDevkit();
+    stops.push(await claimStateDir(stateDir));
     const secrets = await loadDevSecrets(stateDir);
     let databaseUrl = options.env.DATABASE_URL;
+    let postgresDataDir: string | null = null;
     if (!databaseUrl) {
       const pg = await startEmbeddedPostgres({
         dataDir: join(stateDir, 'postgres'),
@@ -60,6 +78,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       });
       stops.push(() => pg.stop());
       databaseUrl = pg.connectionString;
+      postgresDataDir = pg.dataDir;
     }
     const temporal = await startTemporalDevServer({
       dbFilename: join(stateDir, 'temporal.sqlite'),
@@ -119,6 +138,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       temporalAddress: temporal.address,
       temporalUiUrl: temporal.uiUrl,
       databaseUrl,
+      postgresDataDir,
       workerUrl: worker.httpUrl,
       adminUrl,
       relaypost,

@@ -4,7 +4,7 @@ import {
   generateEncryptionKey,
   type RelayPostStore,
 } from '@relaypost/core';
-import { createTimeSkippingEnv } from '@relaypost/devkit';
+import { createTimeSkippingEnv } from '@relaypost/devkit/temporal-testing';
 import { createBluesky } from '@relaypost/platforms';
 import { connectThroughAuth } from '@relaypost/platforms/conformance';
 import {

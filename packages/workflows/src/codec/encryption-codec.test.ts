@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DecryptionError } from '@relaypost/core';
-import { createTimeSkippingEnv } from '@relaypost/devkit';
+import { createTimeSkippingEnv } from '@relaypost/devkit/temporal-testing';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { Keyring } from '../../crypto/keyring.js';
 import { ConfigurationError } from '../../errors/relaypost-error.js';
@@ -13,10 +13,13 @@ import { reencryptSecrets } from './reencrypt.js';
 import type { RelayPostDatabase } from './schema.js';
 import { createPostgresWorkspaceStore } from './workspaces.js';
 
-/** Where the Postgres store connects: give exactly one of the three. */
+/**
+ * Where the Postgres store connects: give exactly one of the three. `pool` is a `pg.Pool`, typed
+ * as the part of it kysely uses, so these types need no `@types/pg` in the host app.
+ */
 export type PostgresConnectionOptions =
   | { connectionString: string; pool?: never; kysely?: never }
-  | { pool: pg.Pool; connectionString?: never; kysely?: never }
+  | { pool: PostgresPool; connectionString?: never; kysely?: never }
   | { kysely: Kysely<RelayPostDatabase>; connectionString?: never; pool?: never };
 
 export type CreatePostgresStoreOptions = PostgresConnectionOptions & {
