@@ -1,4 +1,4 @@
-import { createLocalDevEnv } from '@relaypost/devkit';
+import { createLocalDevEnv } from '@relaypost/devkit/temporal-testing';
 import { LIFECYCLE_TASK_QUEUE } from '@relaypost/workflows';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Post, RelayPostStore } from '@relaypost/core';
-import { createLocalDevEnv } from '@relaypost/devkit';
+import { createLocalDevEnv } from '@relaypost/devkit/temporal-testing';
 import { type BlueskyFake, createBluesky, createBlueskyFake } from '@relaypost/platforms';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
