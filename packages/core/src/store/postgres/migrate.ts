@@ -29,7 +29,17 @@ export async function migrateToLatest<DB>(
     provider: migrationProvider,
     migrationTableSchema: schema,
   });
-  const { error, results = [] } = await migrator.migrateToLatest();
+  let { error, results = [] } = await migrator.migrateToLatest();
+  // kysely looks for its migration table among the tables of every schema; a schema another
+  // process drops in that moment (test databases on a shared server do) fails the look-up with
+  // 3F000 before anything ran. Look again: nothing of ours was touched.
+  for (
+    let attempt = 1;
+    attempt < 4 && error !== undefined && results.length === 0 && isMissingSchema(error);
+    attempt++
+  ) {
+    ({ error, results = [] } = await migrator.migrateToLatest());
+  }
   if (error !== undefined) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName;
     const cause = error instanceof Error ? error.message : String(error);
@@ -48,4 +58,12 @@ async function currentSchema<DB>(db: Kysely<DB>): Promise<string> {
   const schema = rows[0]?.schema;
   if (!schema) throw new Error('RelayPost migrations could not run: the connection has no current schema');
   return schema;
+}
+
+function isMissingSchema(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
+    if ((current as { code?: unknown }).code === '3F000') return true;
+    current = current.cause;
+  }
+  return false;
 }
