@@ -18,7 +18,6 @@ import {
   type TestDatabase,
 } from '@relaypost/devkit';
 import { type BlueskyFake, createBlueskyFake } from '@relaypost/platforms/testing';
-import { postWorkflowId } from '@relaypost/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CodeBlock, typescriptBlocks } from './support/markdown.js';
@@ -269,9 +268,13 @@ describe('with the devkit added (as a developer would)', () => {
       expect(Date.parse(due ?? '') - Date.now()).toBeGreaterThan(55 * 60_000);
       const connection = await Connection.connect({ address: temporal.address });
       try {
-        const described = await new Client({ connection }).workflow
-          .getHandle(postWorkflowId(postId ?? ''))
-          .describe();
+        // The program prints the post, not its workspace: find the post's workflow by its id's end.
+        const client = new Client({ connection });
+        const ids: string[] = [];
+        for await (const run of client.workflow.list()) ids.push(run.workflowId);
+        const workflowId = ids.find((id) => id.endsWith(`-${postId}`));
+        expect(workflowId, ids.join(', ')).toMatch(/^relaypost-post-/);
+        const described = await client.workflow.getHandle(workflowId ?? '').describe();
         expect(described.status.name).toBe('RUNNING');
       } finally {
         await connection.close();
