@@ -54,7 +54,7 @@ const caps = (over: {
   firstComment: over.firstComment ?? false,
   title: over.title ?? null,
   delete: true,
-  metrics: false,
+  metrics: null,
 });
 
 export const FAKE_PLATFORMS: Array<{

@@ -29,7 +29,7 @@ const caps: PlatformCapabilities = {
   firstComment: false,
   title: null,
   delete: true,
-  metrics: false,
+  metrics: null,
 };
 
 function asset(overrides: Partial<MediaAsset>): MediaAsset {

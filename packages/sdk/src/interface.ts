@@ -10,6 +10,7 @@ import type {
   PlatformCapabilities,
   PlatformId,
   Post,
+  PostMetrics,
   UpdateWorkspaceInput,
   Workspace,
   WorkspaceExport,
@@ -138,9 +139,5 @@ export interface PostsApi {
 export interface AnalyticsApi {
   summary(workspaceId: string, range: { from: string; to: string }): Promise<AnalyticsSummary>;
   /** Engagement numbers for a published target, where its platform offers them. */
-  targetMetrics(
-    workspaceId: string,
-    postId: string,
-    targetId: string,
-  ): Promise<Record<string, number> | null>;
+  targetMetrics(workspaceId: string, postId: string, targetId: string): Promise<PostMetrics | null>;
 }

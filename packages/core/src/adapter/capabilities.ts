@@ -1,4 +1,5 @@
 import type { MediaKind } from '../schemas/media.js';
+import type { MetricsCapability } from './metrics.js';
 import type { TextCounting } from './text-counting.js';
 
 /** Limits for one kind of media on one platform. */
@@ -46,6 +47,6 @@ export interface PlatformCapabilities {
   title: { maxLength: number; required: boolean } | null;
   /** The adapter can delete what it published. */
   delete: boolean;
-  /** The adapter can read engagement metrics. */
-  metrics: boolean;
+  /** The engagement metrics the adapter can read, or null where the platform offers none. */
+  metrics: MetricsCapability | null;
 }

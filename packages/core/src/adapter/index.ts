@@ -1,5 +1,12 @@
 export type { MediaKindLimits, PlatformCapabilities } from './capabilities.js';
 export type { MediaAccess, MediaReader, MediaStore, MediaUrlProvider } from './media-access.js';
+export {
+  METRIC_NAMES,
+  type MetricName,
+  type MetricsCapability,
+  type MetricsRequest,
+  type PostMetrics,
+} from './metrics.js';
 export { createOAuthState, createPkcePair, type PkcePair, pkceChallenge } from './oauth.js';
 export {
   type AdapterLookup,

@@ -6,6 +6,7 @@ import type { MediaAsset } from '../schemas/media.js';
 import type { PlatformId } from '../schemas/platform.js';
 import type { PlatformCapabilities } from './capabilities.js';
 import type { MediaAccess } from './media-access.js';
+import type { MetricsRequest, PostMetrics } from './metrics.js';
 
 /**
  * The contract between RelayPost and one social platform, version 1.
@@ -55,8 +56,12 @@ export interface PlatformAdapterV1<TPlatform extends PlatformId = PlatformId> {
   /** Removes a published post (and every part of a thread). */
   delete(request: DeleteRequest): Promise<void>;
 
-  /** Engagement numbers for a published post, where the platform offers them. */
-  getMetrics?(request: DeleteRequest): Promise<Record<string, number>>;
+  /**
+   * Engagement metrics of a published post, where the platform offers them
+   * (`capabilities.metrics` says which). A token without the metrics scope is a
+   * `NeedsReconnectError` naming the scope; a rate limit a `RateLimitedError` (collection waits).
+   */
+  getMetrics?(request: MetricsRequest): Promise<PostMetrics>;
 }
 
 /** The adapter spec's current version. */

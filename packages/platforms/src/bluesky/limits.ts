@@ -48,6 +48,6 @@ export function blueskyCapabilities(): PlatformCapabilities {
     firstComment: false,
     title: null,
     delete: true,
-    metrics: false,
+    metrics: null,
   };
 }

@@ -48,6 +48,6 @@ export function facebookCapabilities(): PlatformCapabilities {
     firstComment: false,
     title: null,
     delete: true,
-    metrics: false,
+    metrics: null,
   };
 }

@@ -50,7 +50,7 @@ export function instagramCapabilities(options: { delete: boolean }): PlatformCap
     firstComment: false,
     title: null,
     delete: options.delete,
-    metrics: false,
+    metrics: null,
   };
 }
 

@@ -90,6 +90,6 @@ export function linkedInCapabilities(input: LinkedInLimitsInput = {}): PlatformC
     firstComment: false,
     title: null,
     delete: true,
-    metrics: false,
+    metrics: null,
   };
 }

@@ -56,6 +56,6 @@ export function pinterestCapabilities(options: { fetchedByUrl?: boolean } = {}):
     firstComment: false,
     title: { maxLength: PINTEREST_TITLE_MAX, required: false },
     delete: true,
-    metrics: false,
+    metrics: null,
   };
 }

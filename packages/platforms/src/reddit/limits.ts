@@ -38,6 +38,6 @@ export function redditCapabilities(): PlatformCapabilities {
     firstComment: false,
     title: { maxLength: REDDIT_TITLE_MAX, required: true },
     delete: true,
-    metrics: false,
+    metrics: null,
   };
 }

@@ -46,6 +46,6 @@ export function threadsCapabilities(options: { maxCarouselItems: number }): Plat
     firstComment: false,
     title: null,
     delete: true,
-    metrics: false,
+    metrics: null,
   };
 }

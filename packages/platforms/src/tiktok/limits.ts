@@ -40,6 +40,6 @@ export function tikTokCapabilities(): PlatformCapabilities {
     firstComment: false,
     title: { maxLength: TIKTOK_PHOTO_TITLE_MAX, required: false },
     delete: false,
-    metrics: false,
+    metrics: null,
   };
 }

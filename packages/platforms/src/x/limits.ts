@@ -46,6 +46,6 @@ export function xCapabilities(): PlatformCapabilities {
     firstComment: false,
     title: null,
     delete: true,
-    metrics: false,
+    metrics: null,
   };
 }

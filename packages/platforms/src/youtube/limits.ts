@@ -68,6 +68,6 @@ export function youTubeCapabilities(options: { descriptionMaxBytes: number }): P
     firstComment: false,
     title: { maxLength: YOUTUBE_TITLE_MAX, required: true },
     delete: true,
-    metrics: false,
+    metrics: null,
   };
 }

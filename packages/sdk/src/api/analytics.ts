@@ -1,4 +1,4 @@
-import type { PlatformId, Post } from '@relaypost/core';
+import type { PlatformId, Post, PostMetrics } from '@relaypost/core';
 import type { AnalyticsApi } from '../interface.js';
 import type { SdkContext } from '../relaypost.js';
 import { objectArgument } from './arguments.js';
@@ -109,11 +109,7 @@ export function createAnalyticsApi(ctx: SdkContext): AnalyticsApi {
     },
 
     /** Engagement numbers for a published target, where its platform offers them. */
-    async targetMetrics(
-      workspaceId: string,
-      postId: string,
-      targetId: string,
-    ): Promise<Record<string, number> | null> {
+    async targetMetrics(workspaceId: string, postId: string, targetId: string): Promise<PostMetrics | null> {
       const post = await ctx.store.posts.get(workspaceId, postId);
       const target = post.targets.find((t) => t.id === targetId);
       const adapter = target ? ctx.adapters[target.platform] : undefined;
