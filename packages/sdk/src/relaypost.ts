@@ -10,7 +10,7 @@ import {
   type RelayPostStore,
   ValidationError,
 } from '@relaypost/core';
-import { createPostWorkflowClient, type PostWorkflowClient } from '@relaypost/workflows';
+import { createPostWorkflowClient, type PostWorkflowClient } from '@relaypost/workflows/client';
 import type { AnthropicKeyCheckOptions } from './ai-key-check.js';
 import { createAccountsApi } from './api/accounts.js';
 import { createAnalyticsApi } from './api/analytics.js';

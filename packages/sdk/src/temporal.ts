@@ -1,5 +1,5 @@
 import { parseOrThrow } from '@relaypost/core';
-import { createRelayPostDataConverter } from '@relaypost/workflows';
+import { createRelayPostDataConverter } from '@relaypost/workflows/client';
 import { Client, Connection } from '@temporalio/client';
 import { type TemporalOptions, temporalOptionsSchema } from './options.js';
 

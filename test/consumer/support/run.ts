@@ -27,7 +27,7 @@ export function run(
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 180_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 360_000);
     child.once('error', reject);
     child.once('close', (code) => {
       clearTimeout(timer);
