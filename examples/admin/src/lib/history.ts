@@ -70,8 +70,11 @@ export function eventDetails(
 ): string {
   const d = event.data as Record<string, unknown>;
   const parts: string[] = [];
-  if (typeof d.from === 'string' && typeof d.to === 'string')
-    parts.push(`${d.from.replaceAll('_', ' ')} → ${d.to.replaceAll('_', ' ')}`);
+  if (typeof d.from === 'string' && typeof d.to === 'string') {
+    // A status change names statuses; a reschedule names instants (shown in the workspace's zone).
+    const word = (v: string) => (/^\d{4}-\d{2}-\d{2}T/.test(v) ? formatTime(v) : v.replaceAll('_', ' '));
+    parts.push(`${word(d.from)} → ${word(d.to)}`);
+  }
   if (event.targetId) {
     const target = post.targets.find((t) => t.id === event.targetId);
     if (target) parts.push(PLATFORM_NAMES[target.platform]);

@@ -21,7 +21,13 @@ const COLORS: Record<string, string> = {
 /** A post, target or account status as a coloured badge, in words (`awaiting approval`). */
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={COLORS[status] ?? 'gray'} variant="light" className="status" data-status={status}>
+    <Badge
+      color={COLORS[status] ?? 'gray'}
+      variant="light"
+      className="status"
+      data-status={status}
+      styles={{ root: { maxWidth: 'none', flexShrink: 0 }, label: { overflow: 'visible' } }}
+    >
       {status.replaceAll('_', ' ')}
     </Badge>
   );

@@ -1,5 +1,6 @@
 'use server';
 import { type PlatformId, platformIdSchema, RelayPostError, ValidationError } from '@relaypost/core';
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import type { FieldErrors } from '@/src/lib/issues';
 import { PLATFORM_NAMES } from '@/src/lib/platforms';
@@ -75,5 +76,6 @@ export async function connectWithPassword(input: {
 export async function disconnectAccount(accountId: string): Promise<void> {
   const { workspace } = await requireWorkspace();
   const { affectedPostIds } = await runtime().relaypost.accounts.disconnect(workspace.id, accountId);
+  revalidatePath('/', 'layout');
   redirect(`/accounts?disconnected=${accountId}&affected=${affectedPostIds.length}`);
 }

@@ -6,6 +6,7 @@ import {
   platformIdSchema,
   ValidationError,
 } from '@relaypost/core';
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { deleteDraft, saveDraft } from '@/src/db/drafts';
 import { buildCreateInput, type ComposeState, postErrors } from '@/src/lib/compose';
@@ -147,6 +148,7 @@ export async function submitPost(raw: ComposeState): Promise<{ errors: FieldErro
     return { errors: postErrors(error.issues, state, labels) };
   }
   const notes = encodeURIComponent(built.notes.join(' '));
+  revalidatePath('/', 'layout');
   redirect(`/posts/${postId}?${state.postId ? 'saved' : 'created'}=1${notes ? `&note=${notes}` : ''}`);
 }
 

@@ -1,4 +1,5 @@
 'use server';
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { forgetWorkspace } from '@/src/db/memberships';
 import type { FieldErrors } from '@/src/lib/issues';
@@ -18,5 +19,7 @@ export async function eraseWorkspace(typedName: string): Promise<{ errors: Field
   const { stoppedWorkflows } = await relaypost.workspaces.erase(workspace.id);
   await forgetWorkspace(db, workspace.id);
   log('info', 'workspace erased', { workspaceId: workspace.id, userId: user.id, stoppedWorkflows });
+  // The header (workspace switcher, zone) is in the shared layout: render it again too.
+  revalidatePath('/', 'layout');
   redirect(`/posts?erased=${stoppedWorkflows}`);
 }

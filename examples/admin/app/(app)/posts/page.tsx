@@ -1,4 +1,5 @@
 import {
+  Alert,
   Group,
   Paper,
   Stack,
@@ -60,6 +61,12 @@ export default async function PostsPage({
           <LinkButton href="/compose">Compose</LinkButton>
         </Group>
       </Group>
+      {typeof query.erased === 'string' && (
+        <Alert color="green" role="status">
+          The workspace was deleted
+          {Number(query.erased) > 0 ? `, and ${query.erased} post(s) not yet published were stopped` : ''}.
+        </Alert>
+      )}
       {drafts.length > 0 && (
         <Paper withBorder p="md" component="section" aria-labelledby="drafts-h">
           <Title order={2} size="h4" id="drafts-h" mb="xs">

@@ -74,8 +74,9 @@ export default async function PostPage({
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const status = post.live?.status ?? post.status;
   const final = FINAL_POST_STATUSES.includes(status);
+  // Due within two minutes, or "as soon as possible": the status is about to move.
   const soon =
-    status === 'scheduled' && post.publishAt && Date.parse(post.publishAt.at) - Date.now() < 120_000;
+    status === 'scheduled' && (!post.publishAt || Date.parse(post.publishAt.at) - Date.now() < 120_000);
   const title = postTitle(post);
   const format = (iso: string) => formatInZone(iso, zone);
   return (
