@@ -109,6 +109,7 @@ export function PostCalendar(props: { timeZone: string; filters: Filters; initia
         firstDay={1}
         height="auto"
         dayMaxEvents={narrow ? 2 : 4}
+        eventDisplay="block"
         nowIndicator
         eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
         slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
