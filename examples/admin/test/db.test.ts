@@ -60,6 +60,45 @@ describe('migrations', () => {
   });
 });
 
+describe('migrations in the connection’s own schema', () => {
+  it('do not take another schema’s migration tables for theirs', async () => {
+    // As in dev mode on a shared server: the schema comes from the connection's search_path, and
+    // another stack's schema on the same server already has admin_migration_lock.
+    const decoy = `${schema}_decoy`;
+    const own = `${schema}_own`;
+    await sql`CREATE SCHEMA ${sql.id(decoy)}`.execute(db);
+    await sql`CREATE TABLE ${sql.id(decoy, 'admin_migration_lock')} (id text primary key, is_locked integer)`.execute(
+      db,
+    );
+    await sql`CREATE SCHEMA ${sql.id(own)}`.execute(db);
+    const url = new URL(DATABASE_URL);
+    url.searchParams.set('options', `-c search_path=${own}`);
+    const ownDb = openAdminDatabase(url.toString(), undefined);
+    const ownAuth = createAdminAuth({
+      db: ownDb,
+      schema: undefined,
+      secret: 'a-test-secret-that-is-long-enough-1234',
+      publicUrl: 'http://127.0.0.1:1',
+      google: null,
+      trustProxy: false,
+      beforeDeleteUser: async () => undefined,
+    });
+    try {
+      await (await getMigrations(ownAuth.options)).runMigrations();
+      await migrateAppTables(ownDb, undefined);
+      const tables = await sql<{ name: string }>`
+        SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${own}`.execute(db);
+      expect(tables.rows.map((r) => r.name)).toEqual(
+        expect.arrayContaining(['admin_membership', 'admin_migration_lock']),
+      );
+    } finally {
+      await ownDb.destroy();
+      await sql`DROP SCHEMA ${sql.id(decoy)} CASCADE`.execute(db);
+      await sql`DROP SCHEMA ${sql.id(own)} CASCADE`.execute(db);
+    }
+  });
+});
+
 describe('memberships', () => {
   it('erases on account deletion only the workspaces nobody else owns', async () => {
     const ada = await user('ada');

@@ -500,7 +500,9 @@ describe.runIf(run)('admin app end to end (sandbox stack, headless Chromium)', (
         'A long line without spaces: https://example.com/a/very/long/path/that/should/wrap/somewhere/sensible',
       );
     await page.getByRole('article', { name: 'Preview on Instagram' }).waitFor();
-    await expect.poll(() => page.locator('[data-counter-for] [data-count]').first().textContent()).not.toBe('0');
+    await expect
+      .poll(() => page.locator('[data-counter-for] [data-count]').first().textContent())
+      .not.toBe('0');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot('composer-mobile');
