@@ -14,7 +14,7 @@ export interface TargetCount {
   willThread: boolean;
 }
 
-/** What the composer sends to `/api/count`: the main text and each target's override. */
+/** What the composer counts: the main text and each target's override. */
 export interface CountRequest {
   text: string;
   thread?: boolean;
@@ -32,7 +32,7 @@ export const COUNTING_LABELS: Record<PlatformCapabilities['text']['counting'], s
 
 /**
  * Counts every target's text with core's `countText`, using each platform's own counting method
- * and limit from its capabilities. The composer calls this through `POST /api/count` as the
+ * and limit from its capabilities. The composer calls this through a server action as the
  * user types, so the counter in the browser is exactly the check the SDK runs on create.
  *
  * @example

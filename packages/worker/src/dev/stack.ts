@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { PlatformAdapter, PlatformId } from '@relaypost/core';
+import type { MediaStore, PlatformAdapter, PlatformId } from '@relaypost/core';
 import { createLocalMediaStore, createRelayPost, type RelayPost } from '@relaypost/sdk';
 import type { Logger } from 'pino';
 import { adaptersFromEnv } from '../adapters-from-env.js';
@@ -111,12 +111,13 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     const worker = await startWorker({ config, logger: options.logger, adapters });
     stops.push(() => worker.shutdown());
 
+    const mediaStore = createLocalMediaStore({ directory: config.MEDIA_DIR });
     const relaypost = await createRelayPost({
       temporal: { address: temporal.address },
       database: { store: worker.store },
       encryptionKeys: config.RELAYPOST_ENCRYPTION_KEYS,
       adapters,
-      mediaStore: createLocalMediaStore({ directory: config.MEDIA_DIR }),
+      mediaStore,
       // Keys are checked where the worker sends captions (the sandbox's fake Anthropic, say).
       ...(config.ANTHROPIC_BASE_URL ? { anthropic: { baseURL: config.ANTHROPIC_BASE_URL } } : {}),
     });
@@ -126,6 +127,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     if (options.admin !== false) {
       adminUrl = await startAdmin({
         relaypost,
+        mediaStore,
         databaseUrl,
         sessionSecret: secrets.adminSessionSecret,
         port: options.adminPort ?? 3000,
@@ -154,6 +156,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
 
 async function startAdmin(input: {
   relaypost: RelayPost;
+  mediaStore: MediaStore;
   databaseUrl: string;
   sessionSecret: string;
   port: number;
@@ -161,12 +164,12 @@ async function startAdmin(input: {
   logger: Logger;
   stops: Array<() => Promise<void>>;
 }): Promise<string | null> {
+  // `createAdminApp` migrates the admin's tables and starts Next.js on the built app.
   let admin: {
-    createAdminApp: (options: Record<string, unknown>) => {
+    createAdminApp: (options: Record<string, unknown>) => Promise<{
       handler: (req: unknown, res: unknown) => void;
-      migrate(): Promise<void>;
       close(): Promise<void>;
-    };
+    }>;
   };
   try {
     const name = '@relaypost/example-admin';
@@ -177,18 +180,21 @@ async function startAdmin(input: {
   }
   const { createServer } = await import('node:http');
   const publicUrl = `http://127.0.0.1:${input.port}`;
-  const app = admin.createAdminApp({
+  const app = await admin.createAdminApp({
     relaypost: input.relaypost,
+    mediaStore: input.mediaStore,
     databaseUrl: input.databaseUrl,
-    sessionSecret: input.sessionSecret,
+    authSecret: input.sessionSecret,
     publicUrl,
     ...(input.telegramApiRoot ? { telegramApiRoot: input.telegramApiRoot } : {}),
   });
-  await app.migrate();
   const server = createServer((req, res) => app.handler(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(input.port, '127.0.0.1', () => resolve());
+  }).catch(async (error: unknown) => {
+    await app.close();
+    throw error;
   });
   input.stops.push(async () => {
     server.closeAllConnections();
