@@ -11,6 +11,9 @@ export type { GraphCallOptions, GraphClient, GraphErrorOptions } from './graph/i
 export * from './http/index.js';
 export * from './instagram/index.js';
 export * from './linkedin/index.js';
+// The shapes of every OAuth platform's `auth` (named by the factories' return types).
+export type { OAuthAuthOf, Refresh } from './oauth/create-auth.js';
+export type { CodeGrant, TokenGrants, TokenSet } from './oauth/types.js';
 export * from './pinterest/index.js';
 export * from './reddit/index.js';
 export * from './threads/index.js';

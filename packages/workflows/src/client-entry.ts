@@ -9,6 +9,7 @@
 export {
   createPostWorkflowClient,
   MAX_UPDATE_BYTES,
+  POST_UPDATES,
   type PostUpdateArgs,
   type PostUpdateName,
   type PostWorkflowClient,

@@ -39,7 +39,8 @@ const POST_WORKFLOW: keyof typeof workflows = 'postLifecycle';
  */
 export const MAX_UPDATE_BYTES = 512 * 1024;
 
-const UPDATES = {
+/** Every update a post's workflow takes, by name, with its definition (arguments and answer). */
+export const POST_UPDATES = {
   edit: editUpdate,
   reschedule: rescheduleUpdate,
   cancel: cancelUpdate,
@@ -51,10 +52,10 @@ const UPDATES = {
 } as const;
 
 /** The updates a post's workflow takes. */
-export type PostUpdateName = keyof typeof UPDATES;
+export type PostUpdateName = keyof typeof POST_UPDATES;
 /** The argument of an update, as its definition types it. */
 export type PostUpdateArgs<K extends PostUpdateName> =
-  (typeof UPDATES)[K] extends UpdateDefinition<LifecycleState, [infer A]> ? A : never;
+  (typeof POST_UPDATES)[K] extends UpdateDefinition<LifecycleState, [infer A]> ? A : never;
 
 /** How the SDK, the worker and the Telegram bridge talk to post workflows. */
 export interface PostWorkflowClient {
@@ -130,7 +131,7 @@ export function createPostWorkflowClient(client: Client): PostWorkflowClient {
           ],
           name,
         );
-      const definition = UPDATES[name] as UpdateDefinition<LifecycleState, [typeof args]>;
+      const definition = POST_UPDATES[name] as UpdateDefinition<LifecycleState, [typeof args]>;
       try {
         return await handle(workspaceId, postId).executeUpdate(definition, { args: [args] });
       } catch (error) {

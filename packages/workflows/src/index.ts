@@ -27,6 +27,7 @@ export {
 export type { CaptionLimit, CaptionRequest, CaptionResult, CaptionService } from './caption/service.js';
 export {
   createPostWorkflowClient,
+  POST_UPDATES,
   type PostUpdateArgs,
   type PostUpdateName,
   type PostWorkflowClient,

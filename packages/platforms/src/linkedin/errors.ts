@@ -139,9 +139,9 @@ export function isDailyLimit(message: string | undefined): boolean {
  * Maps a LinkedIn error answer to the platform error family: 401 → reconnect; 403 (the token
  * lacks a scope or the member lost the role) → reconnect; 429 → rate limited until the
  * Retry-After, else until midnight UTC for a used-up daily limit (scope `app` for the
- * application's limit), else {@link LINKEDIN_THROTTLE_WAIT_MS}; 5xx → transient; 400/422 and other
+ * application's limit), else `LINKEDIN_THROTTLE_WAIT_MS`; 5xx → transient; 400/422 and other
  * 4xx → content rejected, naming the field. A 426 (a sunset `LinkedIn-Version`) is not a platform
- * error at all: {@link linkedInVersionError} turns it into a `ConfigurationError` first.
+ * error at all: `linkedInVersionError` turns it into a `ConfigurationError` first.
  *
  * @example
  * ```ts

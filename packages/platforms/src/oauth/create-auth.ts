@@ -1,7 +1,8 @@
 import { type Credentials, type CredentialsInput, type OAuth2Auth, ValidationError } from '@relaypost/core';
 import type { OAuthProvider, TokenGrants, TokenSet } from './types.js';
 
-type Refresh = (credentials: Credentials) => Promise<CredentialsInput>;
+/** Trades stored credentials for fresh ones (an adapter's `auth.refresh`). */
+export type Refresh = (credentials: Credentials) => Promise<CredentialsInput>;
 
 /** The auth a provider makes: `refresh` is there for certain when its grants always refresh. */
 export type OAuthAuthOf<Grants extends TokenGrants> = OAuth2Auth &

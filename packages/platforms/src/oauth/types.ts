@@ -23,7 +23,7 @@ export interface CodeGrant {
 }
 
 /**
- * The two grants a platform's token endpoint offers. {@link tokenEndpoint} makes them for a
+ * The two grants a platform's token endpoint offers. `tokenEndpoint` makes them for a
  * standard endpoint; a platform whose endpoint is not standard (Meta's GET exchanges) writes its own.
  */
 export interface TokenGrants {
