@@ -23,11 +23,11 @@ export {
   type EncryptionKey,
 } from './codec/encryption-codec.js';
 export * from './names.js';
-export * from './types.js';
-export * from './workflows/definitions.js';
 export {
   signWebhookBody,
   type VerifyWebhookSignatureInput,
   verifyWebhookSignature,
   type WebhookEvent,
 } from './notify/webhook.js';
+export * from './types.js';
+export * from './workflows/definitions.js';
