@@ -57,7 +57,7 @@ export interface WorkspacesApi {
   create(input: CreateWorkspaceInput): Promise<Workspace>;
   get(workspaceId: string): Promise<Workspace>;
   /** Changes settings; a new Anthropic key is checked with Anthropic before it is saved. */
-  update(workspaceId: string, input: UpdateWorkspaceInput): Promise<Workspace>;
+  update(workspaceId: string, input: UpdateWorkspaceInput, actor?: Actor): Promise<Workspace>;
   list(options?: { limit?: number; cursor?: string }): Promise<Page<Workspace>>;
   /** Everything the workspace holds as one JSON document, secrets left out. */
   export(workspaceId: string): Promise<WorkspaceExport>;
@@ -75,21 +75,24 @@ export interface AccountsApi {
     scopes?: string[];
   }): Promise<{ url: string; state: string }>;
   /** Finishes an OAuth connection from the callback's `code` and `state`. */
-  completeOAuth(callback: { state: string; code: string }): Promise<ConnectedAccount[]>;
+  completeOAuth(callback: { state: string; code: string }, actor?: Actor): Promise<ConnectedAccount[]>;
   /** Connects an app-password platform (Bluesky). The password is used once and not stored. */
-  connectWithPassword(login: {
-    workspaceId: string;
-    platform: PlatformId;
-    identifier: string;
-    password: string;
-  }): Promise<ConnectedAccount>;
+  connectWithPassword(
+    login: {
+      workspaceId: string;
+      platform: PlatformId;
+      identifier: string;
+      password: string;
+    },
+    actor?: Actor,
+  ): Promise<ConnectedAccount>;
   list(
     workspaceId: string,
     filter?: { platform?: PlatformId; status?: AccountStatus },
   ): Promise<ConnectedAccount[]>;
   get(workspaceId: string, accountId: string): Promise<ConnectedAccount>;
   /** Deletes the tokens at once and cancels the account's targets in every pending post. */
-  disconnect(workspaceId: string, accountId: string): Promise<{ affectedPostIds: string[] }>;
+  disconnect(workspaceId: string, accountId: string, actor?: Actor): Promise<{ affectedPostIds: string[] }>;
   /** Connecting again through OAuth: the same platform account is updated in place. */
   reconnect(request: { workspaceId: string; accountId: string; redirectUri: string }): Promise<{
     url: string;
@@ -101,16 +104,27 @@ export interface AccountsApi {
 
 /** Media: uploads checked against each target platform's limits, then stored. */
 export interface MediaApi {
-  upload(input: UploadMediaInput): Promise<MediaAsset>;
+  upload(input: UploadMediaInput, actor?: Actor): Promise<MediaAsset>;
   get(workspaceId: string, mediaId: string): Promise<MediaAsset>;
   list(workspaceId: string, options?: { limit?: number; cursor?: string }): Promise<Page<MediaAsset>>;
+  /** Corrects an asset's alt text (null removes it). */
+  update(
+    workspaceId: string,
+    mediaId: string,
+    patch: { altText: string | null },
+    actor?: Actor,
+  ): Promise<MediaAsset>;
+  /** The asset's bytes from the media store. */
+  read(workspaceId: string, mediaId: string): Promise<Uint8Array>;
+  /** A time-limited URL a browser can load the asset from. */
+  url(workspaceId: string, mediaId: string, options?: { expiresInSeconds?: number }): Promise<string>;
   delete(workspaceId: string, mediaId: string): Promise<void>;
 }
 
 /** Posts: create (validated against every target), read, change through the workflow, history. */
 export interface PostsApi {
   /** Creates a post and starts its life cycle; `publishAt.timeZone` defaults to the workspace's zone. */
-  create(workspaceId: string, input: CreatePostRequest): Promise<Post>;
+  create(workspaceId: string, input: CreatePostRequest, actor?: Actor): Promise<Post>;
   get(workspaceId: string, postId: string): Promise<PostWithState>;
   list(workspaceId: string, filter?: ListPostsFilter): Promise<Page<Post>>;
   history(workspaceId: string, postId: string): Promise<HistoryEvent[]>;

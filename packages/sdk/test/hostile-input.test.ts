@@ -133,7 +133,7 @@ describe('refused calls leave no trace', () => {
       'edit: must be an object',
     ]);
     expect(await issuesOf(() => stack.relaypost.posts.edit(workspaceId, post.id, {}))).toEqual([
-      '(root): an edit needs content or targets',
+      '(root): an edit needs content, targets or an approval policy',
     ]);
   });
 

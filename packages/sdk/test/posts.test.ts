@@ -287,7 +287,7 @@ describe('changing posts', () => {
     expect(issues).toEqual([expect.objectContaining({ path: 'targets.0.text', limit: 300, actual: 301 })]);
     expect((await relaypost.posts.get(workspaceId, post.id)).content.text).toBe('Edited text');
     const empty = await validationIssues(() => relaypost.posts.edit(workspaceId, post.id, {}));
-    expect(empty[0]?.message).toMatch(/content or targets/);
+    expect(empty[0]?.message).toMatch(/content, targets or an approval policy/);
     expect(types(await relaypost.posts.history(workspaceId, post.id))).toContain('post.edited');
   });
 

@@ -9,6 +9,8 @@ import {
 import {
   type Client,
   QueryNotRegisteredError,
+  QueryRejectedError,
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
   WorkflowNotFoundError,
@@ -76,7 +78,11 @@ export interface PostWorkflowClient {
     name: K,
     args: PostUpdateArgs<K>,
   ): Promise<LifecycleState>;
-  /** The workflow's live state; null when there is no workflow or it is still loading the post. */
+  /**
+   * The workflow's live state; null when there is no workflow, it is still loading the post, or
+   * it cannot answer now (a busy workflow task, a server that refuses queries): the stored post
+   * is the record, the live state only a view.
+   */
   state(workspaceId: string, postId: string): Promise<LifecycleState | null>;
   /** Waits until the workflow is over, however it ended (also failed, terminated, or gone). */
   waitForEnd(workspaceId: string, postId: string): Promise<void>;
@@ -143,7 +149,13 @@ export function createPostWorkflowClient(client: Client): PostWorkflowClient {
       try {
         return await handle(workspaceId, postId).query(stateQuery);
       } catch (error) {
-        if (error instanceof WorkflowNotFoundError || error instanceof QueryNotRegisteredError) return null;
+        if (
+          error instanceof WorkflowNotFoundError ||
+          error instanceof QueryNotRegisteredError ||
+          error instanceof QueryRejectedError ||
+          error instanceof ServiceError
+        )
+          return null;
         throw error;
       }
     },

@@ -12,6 +12,7 @@ export const HISTORY_EVENT_TYPES = [
   'account.disconnected',
   'account.erased',
   'media.added',
+  'media.updated',
   'post.created',
   'post.status_changed',
   'post.edited',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema, instantSchema, timeZoneSchema } from './common.js';
 import { actorSchema } from './history.js';
 import {
+  approvalPolicySchema,
   MAX_MEDIA_PER_POST,
   MAX_POST_TEXT,
   MAX_TARGETS_PER_POST,
@@ -32,20 +33,27 @@ export const contentChangeSchema = z
   })
   .strict();
 
-/** `posts.edit`: new content, new targets, or both. */
+/** `posts.edit`: new content, new targets, a new approval policy, or any of them together. */
 export const editPostArgsSchema = z
   .object({
     actor: actorSchema,
     content: contentChangeSchema.optional(),
     targets: z.array(targetInputSchema).min(1).max(MAX_TARGETS_PER_POST).optional(),
+    approval: approvalPolicySchema.optional(),
   })
   .strict()
   .superRefine((edit, ctx) => {
-    if (edit.content === undefined && edit.targets === undefined)
-      ctx.addIssue({ code: 'custom', path: [], message: 'an edit needs content or targets' });
+    if (edit.content === undefined && edit.targets === undefined && edit.approval === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'an edit needs content, targets or an approval policy',
+      });
     refuseDuplicateAccounts(edit.targets, ctx);
   });
 export type EditPostArgs = z.output<typeof editPostArgsSchema>;
+/** An edit as callers write it (defaults not yet filled in). */
+export type EditPostInput = z.input<typeof editPostArgsSchema>;
 
 /** `posts.reschedule`: a new publish time (the zone stays when none is given). */
 export const rescheduleArgsSchema = z

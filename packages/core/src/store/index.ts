@@ -12,6 +12,7 @@ export type {
   AccountStore,
   HistoryStore,
   ListPostsFilter,
+  MediaPatch,
   MediaStoreMetadata,
   Page,
   PostPatch,

@@ -205,7 +205,14 @@ export interface MediaStoreMetadata {
   get(workspaceId: string, mediaId: string): Promise<MediaAsset>;
   getMany(workspaceId: string, mediaIds: readonly string[]): Promise<MediaAsset[]>;
   list(workspaceId: string, options?: { limit?: number; cursor?: string }): Promise<Page<MediaAsset>>;
+  /** Corrects what describes the file (its alt text, null to remove it); the bytes never change. */
+  update(workspaceId: string, mediaId: string, patch: MediaPatch): Promise<MediaAsset>;
   delete(workspaceId: string, mediaId: string): Promise<void>;
+}
+
+/** What `media.update` may change. */
+export interface MediaPatch {
+  altText?: string | null;
 }
 
 export interface HistoryStore {

@@ -54,6 +54,25 @@ export function mediaTests(ctx: () => ConformanceContext): void {
       const media = await store.media.add(ws.id, mediaInput());
       await rejection(store.media.add(ws.id, mediaInput({ id: media.id })), ConflictError.isInstance);
     });
+
+    it('corrects alt text, only in its own workspace, and nothing else of the asset', async () => {
+      const { store } = ctx();
+      const ws = await store.workspaces.create(workspaceInput());
+      const other = await store.workspaces.create(workspaceInput());
+      const media = await store.media.add(ws.id, mediaInput({ altText: 'a cat' }));
+      const described = await store.media.update(ws.id, media.id, { altText: 'a black cat on a sofa' });
+      expect(described).toEqual({ ...media, altText: 'a black cat on a sofa' });
+      expect(await store.media.get(ws.id, media.id)).toEqual(described);
+      expect(await store.media.update(ws.id, media.id, {})).toEqual(described);
+      expect((await store.media.update(ws.id, media.id, { altText: null })).altText).toBeNull();
+      await rejection(store.media.update(other.id, media.id, { altText: 'x' }), NotFoundError.isInstance);
+      const refused = await rejection(
+        store.media.update(ws.id, media.id, { altText: 'a\u0000', storageKey: 'x' } as never),
+        ValidationError.isInstance,
+      );
+      expect(refused.issues.map((i) => i.path).sort()).toEqual(['patch', 'patch.altText']);
+      expect((await store.media.get(ws.id, media.id)).altText).toBeNull();
+    });
   });
 }
 

@@ -1,5 +1,7 @@
 import {
   type AccountStatus,
+  type Actor,
+  actorSchema,
   type ConnectableAccount,
   type ConnectedAccount,
   createPkcePair,
@@ -44,9 +46,16 @@ const reconnectSchema = z.object({
   redirectUri: z.url().max(2048),
 });
 
+const API_ACTOR: Actor = { kind: 'api' };
+
 /** Connected accounts: OAuth and app-password connections, listing, disconnecting. */
 export function createAccountsApi(ctx: SdkContext): AccountsApi {
-  const connectAll = async (workspaceId: string, platform: PlatformId, accounts: ConnectableAccount[]) => {
+  const connectAll = async (
+    workspaceId: string,
+    platform: PlatformId,
+    accounts: ConnectableAccount[],
+    actor: Actor,
+  ) => {
     const connected: ConnectedAccount[] = [];
     for (const account of accounts) {
       const saved = await ctx.store.accounts.connect(workspaceId, {
@@ -62,7 +71,7 @@ export function createAccountsApi(ctx: SdkContext): AccountsApi {
       await ctx.store.history.append(workspaceId, {
         type: 'account.connected',
         accountId: saved.id,
-        actor: { kind: 'api' },
+        actor,
         data: { platform },
       });
       connected.push(saved);
@@ -103,8 +112,12 @@ export function createAccountsApi(ctx: SdkContext): AccountsApi {
     },
 
     /** Finishes an OAuth connection from the callback's `code` and `state`; connects every account it reaches. */
-    async completeOAuth(callback: { state: string; code: string }): Promise<ConnectedAccount[]> {
+    async completeOAuth(
+      callback: { state: string; code: string },
+      by: Actor = API_ACTOR,
+    ): Promise<ConnectedAccount[]> {
       const input = parseOrThrow(completeSchema, objectArgument(callback, 'input'), 'OAuth callback');
+      const actor = parseOrThrow(actorSchema, by, 'actor');
       const state = openOAuthState(ctx.keyring, input.state);
       const auth = ctx.adapterFor(state.platform).auth;
       if (auth.kind !== 'oauth2')
@@ -114,17 +127,21 @@ export function createAccountsApi(ctx: SdkContext): AccountsApi {
         redirectUri: state.redirectUri,
         ...(state.codeVerifier ? { codeVerifier: state.codeVerifier } : {}),
       });
-      return connectAll(state.workspaceId, state.platform, accounts);
+      return connectAll(state.workspaceId, state.platform, accounts, actor);
     },
 
     /** Connects an app-password platform (Bluesky). The password is used once and not stored. */
-    async connectWithPassword(login: {
-      workspaceId: string;
-      platform: PlatformId;
-      identifier: string;
-      password: string;
-    }): Promise<ConnectedAccount> {
+    async connectWithPassword(
+      login: {
+        workspaceId: string;
+        platform: PlatformId;
+        identifier: string;
+        password: string;
+      },
+      by: Actor = API_ACTOR,
+    ): Promise<ConnectedAccount> {
       const input = parseOrThrow(passwordSchema, objectArgument(login, 'input'), 'app-password login');
+      const actor = parseOrThrow(actorSchema, by, 'actor');
       const auth = ctx.adapterFor(input.platform).auth;
       if (auth.kind !== 'password')
         throw new ValidationError([
@@ -132,7 +149,7 @@ export function createAccountsApi(ctx: SdkContext): AccountsApi {
         ]);
       await ctx.store.workspaces.get(input.workspaceId);
       const account = await auth.login({ identifier: input.identifier, password: input.password });
-      const [saved] = await connectAll(input.workspaceId, input.platform, [account]);
+      const [saved] = await connectAll(input.workspaceId, input.platform, [account], actor);
       return saved!;
     },
 
@@ -144,12 +161,23 @@ export function createAccountsApi(ctx: SdkContext): AccountsApi {
      * Disconnects an account: its tokens are deleted at once and its targets in every pending
      * post are cancelled (a post left without targets is cancelled).
      */
-    async disconnect(workspaceId: string, accountId: string): Promise<{ affectedPostIds: string[] }> {
+    async disconnect(
+      workspaceId: string,
+      accountId: string,
+      by: Actor = API_ACTOR,
+    ): Promise<{ affectedPostIds: string[] }> {
+      const actor = parseOrThrow(actorSchema, by, 'actor');
       const result = await ctx.store.accounts.disconnect(workspaceId, accountId);
+      await ctx.store.history.append(workspaceId, {
+        type: 'account.disconnected',
+        accountId,
+        actor,
+        data: { cancelledPosts: result.affectedPostIds.length },
+      });
       for (const postId of result.affectedPostIds) {
         // A post that ended meanwhile takes no update; the store already cancelled its targets.
         await ctx.workflows
-          .update(workspaceId, postId, 'targetsCancelled', { actor: { kind: 'api' }, accountId })
+          .update(workspaceId, postId, 'targetsCancelled', { actor, accountId })
           .catch(() => undefined);
       }
       return result;

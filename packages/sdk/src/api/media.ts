@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type Actor,
+  actorSchema,
+  ConfigurationError,
   idSchema,
   type MediaAsset,
   mediaKindOf,
@@ -36,6 +39,18 @@ export interface UploadMediaInput {
   /** Upper bound on what is read into memory (default 1 GiB). */
   maxBytes?: number;
 }
+
+/** `media.url`'s options: an hour by default, a week at most (S3's limit for pre-signed URLs). */
+const urlOptionsSchema = z
+  .object({
+    expiresInSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600)
+      .default(3600),
+  })
+  .strict();
 
 /** Most bytes `maxBytes` may allow: 10 GiB, the largest video any platform takes. */
 const MAX_UPLOAD_BYTES = 10 * 1024 ** 3;
@@ -75,8 +90,9 @@ const EXTENSIONS: Record<string, string> = {
 /** Media uploads: type, size, dimension and duration checks per target platform, then storage. */
 export function createMediaApi(ctx: SdkContext): MediaApi {
   return {
-    async upload(upload: UploadMediaInput): Promise<MediaAsset> {
+    async upload(upload: UploadMediaInput, by: Actor = { kind: 'api' }): Promise<MediaAsset> {
       const input = parseOrThrow(uploadInputSchema, objectArgument(upload, 'input'), 'media');
+      const actor = parseOrThrow(actorSchema, by, 'actor');
       const mediaStore = ctx.requireMediaStore('media.upload');
       await ctx.store.workspaces.get(input.workspaceId);
       const bytes = await readAll(input.data, input.maxBytes ?? 1024 ** 3, ctx.urlDownloads);
@@ -118,7 +134,7 @@ export function createMediaApi(ctx: SdkContext): MediaApi {
         });
         await ctx.store.history.append(input.workspaceId, {
           type: 'media.added',
-          actor: { kind: 'api' },
+          actor,
           data: { mediaId: id, mimeType: probe.mimeType },
         });
         return asset;
@@ -127,6 +143,52 @@ export function createMediaApi(ctx: SdkContext): MediaApi {
         await mediaStore.delete(storageKey);
         throw error;
       }
+    },
+    /** Corrects an asset's alt text (null removes it), recorded in the history. */
+    async update(
+      workspaceId: string,
+      mediaId: string,
+      patch: { altText: string | null },
+      by: Actor = { kind: 'api' },
+    ) {
+      const actor = parseOrThrow(actorSchema, by, 'actor');
+      const asset = await ctx.store.media.update(workspaceId, mediaId, objectArgument(patch, 'patch'));
+      await ctx.store.history.append(workspaceId, {
+        type: 'media.updated',
+        actor,
+        data: { mediaId: asset.id, fields: Object.keys(patch).join(',') },
+      });
+      return asset;
+    },
+    /** The asset's bytes, from the media store (for thumbnails and previews in your app). */
+    async read(workspaceId: string, mediaId: string): Promise<Uint8Array> {
+      const asset = await ctx.store.media.get(workspaceId, mediaId);
+      return ctx.requireMediaStore('media.read').read(asset);
+    },
+    /**
+     * A time-limited URL a browser can load the asset from: the `mediaUrls` provider's, else the
+     * media store's pre-signed one; a `ConfigurationError` when neither can hand one out.
+     */
+    async url(
+      workspaceId: string,
+      mediaId: string,
+      options: { expiresInSeconds?: number } = {},
+    ): Promise<string> {
+      const expiresInSeconds = parseOrThrow(
+        urlOptionsSchema,
+        objectArgument(options, 'options'),
+        'media URL',
+      ).expiresInSeconds;
+      const asset = await ctx.store.media.get(workspaceId, mediaId);
+      if (ctx.mediaUrls) return (await ctx.mediaUrls.urlFor(asset, { expiresInSeconds })).toString();
+      const presigned = await ctx
+        .requireMediaStore('media.url')
+        .presignedUrl?.(asset.storageKey, { expiresInSeconds, contentType: asset.mimeType });
+      if (!presigned)
+        throw new ConfigurationError('media.url needs `mediaUrls` or a media store that signs URLs (S3)', {
+          setting: 'mediaUrls',
+        });
+      return presigned.toString();
     },
     get: (workspaceId: string, mediaId: string) => ctx.store.media.get(workspaceId, mediaId),
     list: (workspaceId: string, options?: { limit?: number; cursor?: string }) =>

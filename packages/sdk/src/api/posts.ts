@@ -1,10 +1,12 @@
 import {
   type Actor,
+  actorSchema,
   ConflictError,
   type CreatePostInput,
   checkPostForTargets,
   createPostInputSchema,
   decisionArgsSchema,
+  type EditPostInput,
   editPostArgsSchema,
   FINAL_POST_STATUSES,
   type HistoryEvent,
@@ -43,7 +45,7 @@ export interface PostWithState extends Post {
 }
 
 /** The changes `posts.edit` takes (the actor is its own argument). */
-export type PostEdit = Omit<EditPostArgs, 'actor'>;
+export type PostEdit = Omit<EditPostInput, 'actor'>;
 
 /**
  * Posts: create (validated against every target, then its workflow starts), read, change,
@@ -82,7 +84,8 @@ export function createPostsApi(ctx: SdkContext): PostsApi {
      * Creates a post and starts its life cycle. Validated against every target platform first;
      * with the same `idempotencyKey`, returns the post created the first time.
      */
-    async create(workspaceId: string, input: CreatePostRequest): Promise<Post> {
+    async create(workspaceId: string, input: CreatePostRequest, by: Actor = API_ACTOR): Promise<Post> {
+      const actor = parseOrThrow(actorSchema, by, 'actor');
       const parsed = parseOrThrow(
         createPostInputSchema,
         await withWorkspaceZone(ctx, workspaceId, input),
@@ -106,7 +109,7 @@ export function createPostsApi(ctx: SdkContext): PostsApi {
         await ctx.store.history.append(workspaceId, {
           type: 'post.created',
           postId: post.id,
-          actor: API_ACTOR,
+          actor,
           data: { targets: post.targets.length },
         });
       }

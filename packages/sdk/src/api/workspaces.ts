@@ -1,4 +1,6 @@
 import {
+  type Actor,
+  actorSchema,
   type CreateWorkspaceInput,
   createWorkspaceInputSchema,
   DEFAULT_CAPTION_MODEL,
@@ -28,15 +30,27 @@ export function createWorkspacesApi(ctx: SdkContext): WorkspacesApi {
     },
     get: async (workspaceId: string): Promise<Workspace> => ctx.store.workspaces.get(workspaceId),
     /** Changes settings; a new Anthropic key is checked with Anthropic before it is saved. */
-    async update(workspaceId: string, input: UpdateWorkspaceInput): Promise<Workspace> {
+    async update(
+      workspaceId: string,
+      input: UpdateWorkspaceInput,
+      by: Actor = { kind: 'api' },
+    ): Promise<Workspace> {
       const parsed = parseOrThrow(updateWorkspaceInputSchema, input, 'workspace');
+      const actor = parseOrThrow(actorSchema, by, 'actor');
       const key = parsed.ai?.anthropicApiKey;
       if (key)
         await checkAnthropicKey(
           { apiKey: key, model: parsed.ai?.model ?? DEFAULT_CAPTION_MODEL },
           ctx.anthropic,
         );
-      return ctx.store.workspaces.update(workspaceId, parsed);
+      const updated = await ctx.store.workspaces.update(workspaceId, parsed);
+      // Which settings changed, never their values (they may hold secrets).
+      await ctx.store.history.append(workspaceId, {
+        type: 'workspace.updated',
+        actor,
+        data: { fields: Object.keys(parsed).sort().join(',') },
+      });
+      return updated;
     },
     list: async (options?: { limit?: number; cursor?: string }) => ctx.store.workspaces.list(options),
     /** Everything the workspace holds as one JSON document, secrets left out. */

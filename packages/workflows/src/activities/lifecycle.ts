@@ -40,7 +40,10 @@ function goesStraightToItsTimer(plan: PostPlan): boolean {
 /** Bookkeeping activities: read the plan, record transitions and events, apply edits. */
 export function createLifecycleActivities(
   deps: ActivityDeps,
-): Omit<LifecycleActivities, 'generateCaption' | 'requestApproval' | 'announceDecision' | 'finishPost'> {
+): Omit<
+  LifecycleActivities,
+  'generateCaption' | 'requestApproval' | 'announceDecision' | 'finishPost' | 'deliverNotices'
+> {
   const { store } = deps;
   return {
     loadPlan: ({ workspaceId, postId, schedule }) =>
@@ -103,7 +106,11 @@ export function createLifecycleActivities(
           draft: { content, targets },
           context: 'edit',
         });
-        const updated = await store.posts.update(workspaceId, postId, { content, targets });
+        const updated = await store.posts.update(workspaceId, postId, {
+          content,
+          targets,
+          ...(edit.approval ? { approval: edit.approval } : {}),
+        });
         await store.history.append(workspaceId, {
           id: eventId,
           type: 'post.edited',
@@ -111,7 +118,11 @@ export function createLifecycleActivities(
           actor: edit.actor,
           data: {
             version: updated.version,
-            fields: [edit.content ? 'content' : null, edit.targets ? 'targets' : null]
+            fields: [
+              edit.content ? 'content' : null,
+              edit.targets ? 'targets' : null,
+              edit.approval ? 'approval' : null,
+            ]
               .filter(Boolean)
               .join(','),
           },

@@ -1,5 +1,6 @@
 import type { Actor, HistoryEventType, PostProblem, PostStatus } from '@relaypost/core';
 import type { EditPostArgs, LifecycleInput, PostPlan, TargetOutcome } from '../types.js';
+import type { OutcomeNotice } from './approval.js';
 
 /** Every input carries a workflow-made event id so a retried activity records its event once. */
 export interface Recorded extends LifecycleInput {
@@ -73,7 +74,12 @@ export interface LifecycleActivities {
    */
   finishPost(
     input: Recorded & { status: PostStatus; outcomes: TargetOutcome[]; transition?: TransitionInput },
-  ): Promise<TargetOutcome[]>;
+  ): Promise<{ targets: TargetOutcome[]; notice: OutcomeNotice | null }>;
+  /**
+   * Sends the outcome notices `finishPost` could not (each once, a failing one recorded as failed
+   * after several attempts): an ordinary activity, so its retries never hold the workflow's task.
+   */
+  deliverNotices(notice: OutcomeNotice): Promise<void>;
 }
 
 /** A status change as `recordTransition` takes it. */

@@ -32,8 +32,10 @@ export const forCaller = proxyLocalActivities<LifecycleActivities>({
   retry: { ...BOOKKEEPING_RETRY, maximumAttempts: 4 },
 });
 
-/** Telegram approval requests and decisions, on the life cycle task queue. */
-export const approvals = proxyActivities<Pick<LifecycleActivities, 'requestApproval' | 'announceDecision'>>({
+/** Telegram approval requests and decisions, and notices retried, on the life cycle task queue. */
+export const approvals = proxyActivities<
+  Pick<LifecycleActivities, 'requestApproval' | 'announceDecision' | 'deliverNotices'>
+>({
   startToCloseTimeout: '1 minute',
   retry: BOOKKEEPING_RETRY,
 });

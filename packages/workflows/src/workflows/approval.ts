@@ -2,8 +2,8 @@ import { condition } from '@temporalio/workflow';
 import { approvals, bookkeeping } from './activities.js';
 import { type Lifecycle, SYSTEM } from './state.js';
 
-/** How a wait for approval ended. */
-export type ApprovalOutcome = 'approved' | 'rejected' | 'expired' | 'cancelled';
+/** How a wait for approval ended (`not_needed`: an edit took the approval requirement away). */
+export type ApprovalOutcome = 'approved' | 'rejected' | 'expired' | 'cancelled' | 'not_needed';
 
 /**
  * Asks the approvers (Telegram, when the workspace has it; the host app always can) and waits for
@@ -37,6 +37,7 @@ export async function awaitApproval(life: Lifecycle): Promise<ApprovalOutcome> {
     await life.settled();
 
     if (life.cancelRequest) return 'cancelled';
+    if (life.plan.approval.mode !== 'required') return 'not_needed';
     const decision = life.decision;
     if (decision) {
       await bookkeeping.recordEvent({

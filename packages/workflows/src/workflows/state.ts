@@ -2,7 +2,7 @@ import type { Actor, PostProblem, PostStatus } from '@relaypost/core/schemas';
 import { condition, uuid4 } from '@temporalio/workflow';
 import type { Recorded, TransitionInput } from '../activities/types.js';
 import type { LifecycleInput, LifecycleResult, LifecycleState, PostPlan, TargetOutcome } from '../types.js';
-import { bookkeeping } from './activities.js';
+import { approvals, bookkeeping } from './activities.js';
 
 /** The workflow acting on its own account. */
 export const SYSTEM: Actor = { kind: 'workflow' };
@@ -168,7 +168,7 @@ export class Lifecycle {
     await this.settled();
     // A held publish that lost to a cancel has already written the cancel: only the notices remain.
     const transition = final === this.status ? undefined : this.transitionTo(final, actor, reason, problem);
-    const targets = await bookkeeping.finishPost({
+    const { targets, notice } = await bookkeeping.finishPost({
       ...this.event(),
       status: final,
       outcomes,
@@ -180,6 +180,8 @@ export class Lifecycle {
       ...this.plan,
       targets: targets.map((t) => ({ id: t.targetId, platform: t.platform, status: t.status })),
     };
+    // The post is over; a notice that failed is retried outside the workflow's task.
+    if (notice) await approvals.deliverNotices(notice);
     return { status: final, targets };
   }
 

@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError } from '../../errors/relaypost-error.js';
 import { parseOrThrow } from '../../errors/validation-error.js';
 import { parseId } from '../shared/ids.js';
-import { pageOptionsSchema } from '../shared/inputs.js';
+import { mediaPatchSchema, pageOptionsSchema, parseArg } from '../shared/inputs.js';
 import { mediaAssetFromInput } from '../shared/media.js';
 import { toPage } from '../shared/page.js';
 import { nowInstant } from '../shared/time.js';
@@ -60,6 +60,17 @@ export function createMemoryMediaStore(db: MemoryDatabase): MediaStoreMetadata {
         ),
       );
       return toPage(rows, limit, byCreation);
+    },
+
+    async update(workspaceId, mediaId, patch) {
+      const [ws, id] = ids(workspaceId, mediaId);
+      const parsed = parseArg(mediaPatchSchema, patch, 'patch');
+      return db.write((t) => {
+        const asset = requireInWorkspace(t.media, 'media', ws, id);
+        const next = parsed.altText === undefined ? asset : { ...asset, altText: parsed.altText };
+        t.media.set(rowKey(ws, id), next);
+        return next;
+      });
     },
 
     async delete(workspaceId, mediaId) {

@@ -2,7 +2,7 @@ import { NotFoundError } from '../../errors/relaypost-error.js';
 import { parseOrThrow } from '../../errors/validation-error.js';
 import { decodeCursor } from '../shared/cursor.js';
 import { parseId } from '../shared/ids.js';
-import { pageOptionsSchema } from '../shared/inputs.js';
+import { mediaPatchSchema, pageOptionsSchema, parseArg } from '../shared/inputs.js';
 import { mediaAssetFromInput } from '../shared/media.js';
 import { toPage } from '../shared/page.js';
 import { nowInstant } from '../shared/time.js';
@@ -80,6 +80,21 @@ export function createPostgresMediaStore(ctx: PostgresContext): MediaStoreMetada
           .execute();
       });
       return toPage(rows.map(mediaFromRow), limit, (m) => ({ at: m.createdAt, id: m.id }));
+    },
+
+    async update(workspaceId, mediaId, patch) {
+      const [ws, id] = ids(workspaceId, mediaId);
+      const parsed = parseArg(mediaPatchSchema, patch, 'patch');
+      const row = await ctx.db
+        .updateTable('media_assets')
+        // An empty patch changes nothing, but still says whether the asset exists.
+        .set((eb) => ({ alt_text: parsed.altText === undefined ? eb.ref('alt_text') : parsed.altText }))
+        .where('workspace_id', '=', ws)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      if (row === undefined) throw new NotFoundError('media', id);
+      return mediaFromRow(row);
     },
 
     async delete(workspaceId, mediaId) {

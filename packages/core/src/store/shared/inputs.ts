@@ -15,6 +15,7 @@ import {
   targetErrorSchema,
   targetInputSchema,
 } from '../../schemas/post.js';
+import { textSchema } from '../../schemas/text.js';
 
 /** Schemas for the store's own arguments (list filters, patches); entity inputs live in schemas/. */
 
@@ -74,6 +75,11 @@ export const postPatchSchema = z
   .strict()
   .superRefine((patch, ctx) => refuseDuplicateAccounts(patch.targets, ctx));
 export type ParsedPostPatch = z.output<typeof postPatchSchema>;
+
+/** `media.update`'s patch: only what describes the file. */
+export const mediaPatchSchema = z
+  .object({ altText: textSchema({ max: 2000 }).nullable().optional() })
+  .strict();
 
 /** A problem as `setStatus` takes it: the store stamps when it was written. */
 export const problemInputSchema = postProblemSchema.omit({ at: true });
