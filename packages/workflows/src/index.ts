@@ -7,6 +7,7 @@
  *
  * @packageDocumentation
  */
+export type { OutcomeNotice } from './activities/approval.js';
 export type { ActivityObserver } from './activities/deps.js';
 export {
   type ActivityDeps,

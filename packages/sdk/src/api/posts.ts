@@ -19,12 +19,7 @@ import {
   rescheduleArgsSchema,
   ValidationError,
 } from '@relaypost/core';
-import type {
-  EditPostArgs,
-  LifecycleState,
-  PostUpdateArgs,
-  PostUpdateName,
-} from '@relaypost/workflows/client';
+import type { LifecycleState, PostUpdateArgs, PostUpdateName } from '@relaypost/workflows/client';
 import type { PostsApi } from '../interface.js';
 import type { SdkContext } from '../relaypost.js';
 import { objectArgument } from './arguments.js';
