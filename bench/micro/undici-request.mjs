@@ -1,7 +1,7 @@
 // The candidate measured against createNodeFetch (packages/platforms/src/http/node-fetch.ts):
 // the same fetch contract on undici's keep-alive pools, sent with `undici.request`, redirects by
 // undici's redirect interceptor, a proxy from the environment by its EnvHttpProxyAgent. It passed
-// the transport's contract tests (packages/platforms/test/node-fetch.test.ts) when measured; it is
+// the transport's contract tests (packages/platforms/src/http/node-fetch.test.ts) when measured; it is
 // kept here so that the comparison can be run again on a newer undici.
 import { rootCertificates } from 'node:tls';
 import { promisify } from 'node:util';

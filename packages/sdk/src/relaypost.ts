@@ -40,9 +40,81 @@ export interface SdkContext {
   oauthStateTtlSeconds: number;
   /** How Anthropic keys are checked when they are saved. */
   anthropic: AnthropicKeyCheckOptions;
+  /** The current time in milliseconds: `Date.now`, or the in-memory double's clock. */
+  now(): number;
   adapterFor(platform: PlatformId): PlatformAdapter;
   /** The media store, or a `ConfigurationError` naming the option when `operation` needs one. */
   requireMediaStore(operation: string): MediaStore;
+}
+
+/** What {@link sdkContext} builds a context from: the client's options and its connections. */
+export type SdkContextInput = Pick<
+  RelayPostOptions,
+  'adapters' | 'mediaStore' | 'mediaUrls' | 'urlDownloads' | 'oauthStateTtlSeconds' | 'anthropic'
+> & {
+  store: RelayPostStore;
+  workflows: PostWorkflowClient;
+  keyring: Keyring;
+  now?: () => number;
+};
+
+/** The context every API namespace shares, from the options (defaults filled in). */
+export function sdkContext(input: SdkContextInput): SdkContext {
+  const { adapters, mediaStore } = input;
+  return {
+    store: input.store,
+    workflows: input.workflows,
+    keyring: input.keyring,
+    adapters,
+    mediaStore: mediaStore ?? null,
+    mediaUrls: input.mediaUrls ?? null,
+    urlDownloads: input.urlDownloads,
+    oauthStateTtlSeconds: input.oauthStateTtlSeconds ?? 900,
+    anthropic: input.anthropic ?? {},
+    now: input.now ?? Date.now,
+    adapterFor(platform) {
+      const adapter = adapters[platform];
+      if (!adapter)
+        throw new ValidationError([
+          { path: 'platform', message: `${platform} is not configured in this app`, actual: platform },
+        ]);
+      return adapter;
+    },
+    requireMediaStore(operation) {
+      if (mediaStore) return mediaStore;
+      throw new ConfigurationError(
+        `${operation} needs a media store: pass the mediaStore option to createRelayPost ` +
+          '(createLocalMediaStore({ directory }) or createS3MediaStore({ ... })), the store the worker reads',
+      );
+    },
+  };
+}
+
+/**
+ * The `RelayPost` facade over a context: every namespace's methods run through `gate`, and
+ * `close` shuts the gate before it calls `release`. `createRelayPost` and the in-memory double
+ * both answer with one.
+ */
+export function relayPostOver(ctx: SdkContext, gate: Gate, release: () => Promise<void>): RelayPost {
+  return {
+    workspaces: gated(createWorkspacesApi(ctx), gate),
+    accounts: gated(createAccountsApi(ctx), gate),
+    media: gated(createMediaApi(ctx), gate),
+    posts: gated(createPostsApi(ctx), gate),
+    analytics: gated(createAnalyticsApi(ctx), gate),
+    platforms: () =>
+      Object.values(ctx.adapters).map((adapter) => ({
+        platform: adapter.platform,
+        displayName: adapter.displayName,
+        auth: adapter.auth.kind,
+        capabilities: adapter.capabilities,
+      })),
+    async close(): Promise<void> {
+      if (gate.closed) return;
+      gate.close();
+      await release();
+    },
+  };
 }
 
 /**
@@ -75,51 +147,14 @@ export async function createRelayPost(options: RelayPostOptions): Promise<RelayP
     await closeStore();
     throw error;
   });
-  const ctx: SdkContext = {
+  const ctx = sdkContext({
+    ...options,
     store,
     workflows: createPostWorkflowClient(temporal.client),
     keyring,
-    adapters: options.adapters,
-    mediaStore: options.mediaStore ?? null,
-    mediaUrls: options.mediaUrls ?? null,
-    urlDownloads: options.urlDownloads,
-    oauthStateTtlSeconds: options.oauthStateTtlSeconds ?? 900,
-    anthropic: options.anthropic ?? {},
-    adapterFor(platform) {
-      const adapter = options.adapters[platform];
-      if (!adapter)
-        throw new ValidationError([
-          { path: 'platform', message: `${platform} is not configured in this app`, actual: platform },
-        ]);
-      return adapter;
-    },
-    requireMediaStore(operation) {
-      if (options.mediaStore) return options.mediaStore;
-      throw new ConfigurationError(
-        `${operation} needs a media store: pass the mediaStore option to createRelayPost ` +
-          '(createLocalMediaStore({ directory }) or createS3MediaStore({ ... })), the store the worker reads',
-      );
-    },
-  };
-  const gate = new Gate();
-  return {
-    workspaces: gated(createWorkspacesApi(ctx), gate),
-    accounts: gated(createAccountsApi(ctx), gate),
-    media: gated(createMediaApi(ctx), gate),
-    posts: gated(createPostsApi(ctx), gate),
-    analytics: gated(createAnalyticsApi(ctx), gate),
-    platforms: () =>
-      Object.values(options.adapters).map((adapter) => ({
-        platform: adapter.platform,
-        displayName: adapter.displayName,
-        auth: adapter.auth.kind,
-        capabilities: adapter.capabilities,
-      })),
-    async close(): Promise<void> {
-      if (gate.closed) return;
-      gate.close();
-      await temporal.close();
-      await closeStore();
-    },
-  };
+  });
+  return relayPostOver(ctx, new Gate(), async () => {
+    await temporal.close();
+    await closeStore();
+  });
 }

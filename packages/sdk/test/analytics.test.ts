@@ -1,12 +1,61 @@
 import { randomUUID } from 'node:crypto';
-import { NotFoundError, type TargetStatus } from '@relaypost/core';
+import {
+  type MetricsRequest,
+  NotFoundError,
+  type PlatformAdapter,
+  type PlatformId,
+  type PostMetrics,
+  type TargetStatus,
+} from '@relaypost/core';
+import { createBluesky } from '@relaypost/platforms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { connectX } from './support/oauth.js';
 import { BLUESKY_LOGIN, type Stack, startStack } from './support/stack.js';
 
+/** What the metrics adapter was asked for. */
+const metricsAsked: MetricsRequest[] = [];
+
+/**
+ * A small adapter for a platform the tests publish nothing to: it answers `getMetrics` (when
+ * given one) and refuses everything else.
+ */
+function smallAdapter(
+  platform: PlatformId,
+  getMetrics?: (request: MetricsRequest) => Promise<PostMetrics>,
+): PlatformAdapter {
+  const unused = () => Promise.reject(new Error(`${platform} is not used that way in this test`));
+  const { capabilities, auth } = createBluesky();
+  return {
+    specificationVersion: 'v1',
+    platform,
+    displayName: platform,
+    capabilities,
+    optionsSchema: z.object({}),
+    auth,
+    validate: () => [],
+    publish: unused,
+    findPublished: unused,
+    delete: unused,
+    ...(getMetrics ? { getMetrics } : {}),
+  };
+}
+
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({
+    extraAdapters: {
+      threads: smallAdapter('threads', async (request) => {
+        metricsAsked.push(request);
+        return {
+          values: { likes: 12, replies: 3 },
+          raw: { like_count: 12 },
+          measuredAt: '2026-12-01T10:00:00.000Z',
+        };
+      }),
+      reddit: smallAdapter('reddit'),
+    },
+  });
 }, 120_000);
 afterAll(() => stack?.stop());
 
@@ -68,8 +117,6 @@ describe('analytics', () => {
     const publishedDay = published.targets[0]!.result.publishedAt!.slice(0, 10);
     expect(summary.daily).toContainEqual({ day: publishedDay, platform: 'bluesky', published: 1, failed: 0 });
 
-    const metrics = await relaypost.analytics.targetMetrics(ws.id, onTime.id, published.targets[0]!.id);
-    expect(metrics).toBeNull(); // neither fake platform offers metrics
     await expect(relaypost.analytics.targetMetrics(ws.id, randomUUID(), randomUUID())).rejects.toSatisfy(
       (error: unknown) => NotFoundError.isInstance(error),
     );
@@ -179,5 +226,58 @@ describe('analytics', () => {
     });
     expect(summary.posts).toBe(100);
     expect(summary.byPlatform[0]?.latenessMs).toEqual({ p50: 50, p99: 99, max: 100 });
+  });
+});
+
+describe('target metrics', () => {
+  it("asks the platform's adapter with the account, its credentials and the published post's id", async () => {
+    const { relaypost, store } = stack;
+    const ws = await relaypost.workspaces.create({ name: 'Metrics' });
+    const connect = (platform: PlatformId, handle: string) =>
+      store.accounts.connect(ws.id, {
+        platform,
+        externalId: `${platform}-user-1`,
+        handle,
+        credentials: { accessToken: `${platform}-access-token` },
+        metadata: { kind: 'business' },
+      });
+    const threads = await connect('threads', 'acme.threads');
+    const reddit = await connect('reddit', 'acme_reddit');
+    const { post } = await store.posts.create(ws.id, {
+      content: { text: 'counted' },
+      targets: [{ accountId: threads.id }, { accountId: reddit.id }],
+    });
+    const [onThreads, onReddit] = post.targets;
+    for (const target of [onThreads!, onReddit!])
+      await store.posts.setTargetStatus(ws.id, post.id, target.id, 'published', {
+        externalId: `${target.platform}-post-9`,
+        url: 'https://example.com/p/9',
+      });
+
+    metricsAsked.length = 0;
+    expect(await relaypost.analytics.targetMetrics(ws.id, post.id, onThreads!.id)).toEqual({
+      values: { likes: 12, replies: 3 },
+      raw: { like_count: 12 },
+      measuredAt: '2026-12-01T10:00:00.000Z',
+    });
+    expect(metricsAsked).toHaveLength(1);
+    const [asked] = metricsAsked;
+    expect(asked?.account).toEqual({
+      id: threads.id,
+      externalId: 'threads-user-1',
+      handle: 'acme.threads',
+      metadata: { kind: 'business' },
+    });
+    expect(asked?.credentials.accessToken.reveal()).toBe('threads-access-token');
+    expect(asked?.externalId).toBe('threads-post-9');
+
+    // A platform without metrics, and a target not published (no post id to ask about): null, nobody asked.
+    expect(await relaypost.analytics.targetMetrics(ws.id, post.id, onReddit!.id)).toBeNull();
+    const { post: pending } = await store.posts.create(ws.id, {
+      content: { text: 'not yet' },
+      targets: [{ accountId: threads.id }],
+    });
+    expect(await relaypost.analytics.targetMetrics(ws.id, pending.id, pending.targets[0]!.id)).toBeNull();
+    expect(metricsAsked).toHaveLength(1);
   });
 });

@@ -9,7 +9,6 @@
 export {
   createPostWorkflowClient,
   MAX_UPDATE_BYTES,
-  POST_UPDATES,
   type PostUpdateArgs,
   type PostUpdateName,
   type PostWorkflowClient,

@@ -41,8 +41,19 @@ const POST_WORKFLOW: keyof typeof workflows = 'postLifecycle';
  */
 export const MAX_UPDATE_BYTES = 512 * 1024;
 
-/** Every update a post's workflow takes, by name, with its definition (arguments and answer). */
-export const POST_UPDATES = {
+/** The updates a post's workflow takes, by name: the definitions it registers. */
+export interface PostUpdateDefinitions {
+  edit: typeof editUpdate;
+  reschedule: typeof rescheduleUpdate;
+  cancel: typeof cancelUpdate;
+  publishNow: typeof publishNowUpdate;
+  approve: typeof approveUpdate;
+  reject: typeof rejectUpdate;
+  regenerateCaption: typeof regenerateCaptionUpdate;
+  targetsCancelled: typeof targetsCancelledUpdate;
+}
+
+const UPDATES: PostUpdateDefinitions = {
   edit: editUpdate,
   reschedule: rescheduleUpdate,
   cancel: cancelUpdate,
@@ -51,13 +62,13 @@ export const POST_UPDATES = {
   reject: rejectUpdate,
   regenerateCaption: regenerateCaptionUpdate,
   targetsCancelled: targetsCancelledUpdate,
-} as const;
+};
 
 /** The updates a post's workflow takes. */
-export type PostUpdateName = keyof typeof POST_UPDATES;
+export type PostUpdateName = keyof PostUpdateDefinitions;
 /** The argument of an update, as its definition types it. */
 export type PostUpdateArgs<K extends PostUpdateName> =
-  (typeof POST_UPDATES)[K] extends UpdateDefinition<LifecycleState, [infer A]> ? A : never;
+  PostUpdateDefinitions[K] extends UpdateDefinition<LifecycleState, [infer A]> ? A : never;
 
 /** How the SDK, the worker and the Telegram bridge talk to post workflows. */
 export interface PostWorkflowClient {
@@ -124,20 +135,8 @@ export function createPostWorkflowClient(client: Client): PostWorkflowClient {
     },
 
     async update(workspaceId, postId, name, args) {
-      const bytes = Buffer.byteLength(JSON.stringify(args));
-      if (bytes > MAX_UPDATE_BYTES)
-        throw new ValidationError(
-          [
-            {
-              path: name,
-              message: 'is too large to send to the workflow',
-              limit: MAX_UPDATE_BYTES,
-              actual: bytes,
-            },
-          ],
-          name,
-        );
-      const definition = POST_UPDATES[name] as UpdateDefinition<LifecycleState, [typeof args]>;
+      assertUpdateFits(name, args);
+      const definition = UPDATES[name] as UpdateDefinition<LifecycleState, [typeof args]>;
       try {
         return await handle(workspaceId, postId).executeUpdate(definition, { args: [args] });
       } catch (error) {
@@ -203,22 +202,65 @@ function applicationFailureIn(error: unknown): ApplicationFailure | undefined {
 function toRelayPostError(error: unknown, postId: string, name: string): unknown {
   if (error instanceof WorkflowNotFoundError) return new NotFoundError('post workflow', postId);
   if (!(error instanceof WorkflowUpdateFailedError)) return error;
-  const failure = applicationFailureIn(error);
+  return updateFailureToError(applicationFailureIn(error), { postId, name, cause: error });
+}
+
+/**
+ * Refuses an update argument too large to send (see {@link MAX_UPDATE_BYTES}) with a
+ * `ValidationError` naming the update.
+ *
+ * @example
+ * ```ts
+ * assertUpdateFits('edit', { actor, content: { text } }); // throws when it is over 512 KiB
+ * ```
+ */
+export function assertUpdateFits(name: PostUpdateName, args: unknown): void {
+  const bytes = Buffer.byteLength(JSON.stringify(args));
+  if (bytes > MAX_UPDATE_BYTES)
+    throw new ValidationError(
+      [
+        {
+          path: name,
+          message: 'is too large to send to the workflow',
+          limit: MAX_UPDATE_BYTES,
+          actual: bytes,
+        },
+      ],
+      name,
+    );
+}
+
+/**
+ * The RelayPost error for an update that failed with `failure` (its validator's or its
+ * activity's typed failure; undefined for anything else): a `ValidationError` with the issues, a
+ * `ConflictError` saying why the status refused it, a `ConfigurationError` naming the setting, a
+ * `NotFoundError`, or else a transient error to try again. Shared with the SDK's in-memory double.
+ *
+ * @example
+ * ```ts
+ * throw updateFailureToError(failure, { postId, name: 'approve', cause: error });
+ * ```
+ */
+export function updateFailureToError(
+  failure: ApplicationFailure | undefined,
+  update: { postId: string; name: string; cause: Error },
+): RelayPostError {
+  const { postId, name, cause } = update;
   const detail = failure?.details?.[0];
   switch (failure?.type) {
     case FAILURE_TYPES.validation:
       return new ValidationError((detail ?? []) as ValidationIssue[], name);
     case FAILURE_TYPES.conflict:
-      return new ConflictError(`cannot ${name}: ${failure.message}`, { cause: error });
+      return new ConflictError(`cannot ${name}: ${failure.message}`, { cause });
     case FAILURE_TYPES.configuration: {
       const setting = (detail as { setting?: string | null } | undefined)?.setting;
-      return new ConfigurationError(failure.message, { cause: error, ...(setting ? { setting } : {}) });
+      return new ConfigurationError(failure.message, { cause, ...(setting ? { setting } : {}) });
     }
     case FAILURE_TYPES.notFound:
       return new NotFoundError('post', postId);
     default:
-      return new RelayPostError('transient', `cannot ${name} now: ${failure?.message ?? error.message}`, {
-        cause: error,
+      return new RelayPostError('transient', `cannot ${name} now: ${failure?.message ?? cause.message}`, {
+        cause,
       });
   }
 }

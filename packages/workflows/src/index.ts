@@ -27,11 +27,14 @@ export {
 } from './caption/anthropic.js';
 export type { CaptionLimit, CaptionRequest, CaptionResult, CaptionService } from './caption/service.js';
 export {
+  assertUpdateFits,
   createPostWorkflowClient,
-  POST_UPDATES,
+  MAX_UPDATE_BYTES,
   type PostUpdateArgs,
+  type PostUpdateDefinitions,
   type PostUpdateName,
   type PostWorkflowClient,
+  updateFailureToError,
 } from './client.js';
 export * from './codec/index.js';
 export { discardRequestBody, type RequestBody, readRequestBody } from './http/request-body.js';
@@ -69,3 +72,4 @@ export {
 } from './telegram/messenger.js';
 export * from './types.js';
 export * from './workflows/definitions.js';
+export { finalStatusOf, updateRefusal } from './workflows/rules.js';

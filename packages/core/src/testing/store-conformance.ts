@@ -16,7 +16,7 @@ import { workspaceTests } from './workspace-tests.js';
  *
  * @example
  * ```ts
- * // test/store-memory.test.ts
+ * // src/store/memory/store.test.ts
  * import { createMemoryDatabase, createMemoryStore } from '@relaypost/core';
  * import { describeStoreConformance } from '@relaypost/core/testing';
  *

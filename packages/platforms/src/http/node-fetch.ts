@@ -2,7 +2,7 @@
 // bench/micro/http-transport.mjs: 1,000–2,000 createRecord calls to the Bluesky fake, 64 in
 // flight, each transport in its own process, alternating, 8–12 rounds per run, five runs). Through
 // ky, as the adapters send, undici.request behind this same contract (bench/micro/undici-request.mjs,
-// which passed test/node-fetch.test.ts) took 7–24 % more CPU per request than this file (geometric
+// which passed src/http/node-fetch.test.ts) took 7–24 % more CPU per request than this file (geometric
 // means of the per-round ratios 1.07, 1.07, 1.10, 1.12, 1.24; medians 0.39–0.48 ms here, 0.48–0.53
 // ms with undici); the fetch call alone was even (0.92–1.04). undici's own fetch took about half
 // as much again, the global fetch 27–51 % more. Run the benchmark again before switching.

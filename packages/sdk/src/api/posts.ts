@@ -86,7 +86,7 @@ export function createPostsApi(ctx: SdkContext): PostsApi {
         await withWorkspaceZone(ctx, workspaceId, input),
         'post',
       );
-      if (parsed.publishAt && Date.parse(parsed.publishAt.at) < Date.now() - 60_000) {
+      if (parsed.publishAt && Date.parse(parsed.publishAt.at) < ctx.now() - 60_000) {
         throw new ValidationError(
           [{ path: 'publishAt.at', message: 'is in the past', actual: parsed.publishAt.at }],
           'post',
@@ -149,7 +149,7 @@ export function createPostsApi(ctx: SdkContext): PostsApi {
     ) {
       const time = objectArgument(at, 'at');
       const args = parseOrThrow(rescheduleArgsSchema, { actor, ...time }, 'reschedule');
-      if (Date.parse(args.at) < Date.now())
+      if (Date.parse(args.at) < ctx.now())
         throw new ValidationError(
           [{ path: 'at', message: 'must not be in the past', actual: args.at }],
           'reschedule',

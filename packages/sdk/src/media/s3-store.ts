@@ -6,7 +6,7 @@ import { AwsV4Signer } from 'aws4fetch';
 // Signed with aws4fetch (AWS Signature Version 4, headers and pre-signed URLs): one small file
 // without dependencies, where @aws-sdk/client-s3 alone installs 26 packages (about 21 MB), its
 // presigner more, for the five calls this store makes. Checked against AWS's published S3 signing
-// examples (test/media.test.ts).
+// examples (src/media/media.test.ts).
 
 /** Credentials for an S3-compatible store. */
 export interface S3Credentials {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Secret, type Workspace } from '@relaypost/core';
+import type { Workspace } from '@relaypost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMiniStore } from '../../test/mini-store.js';
+import { historyOf, memoryStore, seedAccount, seedPost, seedWorkspace } from '../../test/seed.js';
 import { createWebhookNotifier, verifyWebhookSignature } from '../notify/webhook.js';
 import { createTelegramMessenger } from '../telegram/messenger.js';
 import { createTelegramFake, type TelegramFake } from '../testing/telegram-fake.js';
@@ -19,7 +19,7 @@ describe('approval activities', () => {
   let hookServer: Server;
   let hookUrl: string;
   const hooks: Array<{ headers: Record<string, unknown>; body: string }> = [];
-  const mini = createMiniStore();
+  const store = memoryStore();
   let deps: ActivityDeps;
   let workspace: Workspace;
 
@@ -33,12 +33,12 @@ describe('approval activities', () => {
     });
     await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
     hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook`;
-    workspace = mini.addWorkspace({
-      telegram: { botToken: new Secret(fake.token), approverChatIds: [1001, 1002], approverUserIds: [7] },
-      webhook: { url: hookUrl, secret: new Secret('whsec_1') },
+    workspace = await seedWorkspace(store, {
+      telegram: { botToken: fake.token, approverChatIds: [1001, 1002], approverUserIds: [7] },
+      webhook: { url: hookUrl, secret: 'whsec_1' },
     });
     deps = {
-      store: mini.store,
+      store,
       adapters: {},
       media: { read: async () => PNG, readRange: async () => PNG, urls: null },
       telegram: createTelegramMessenger({ apiRoot: fake.url, callbackSecret: 's' }),
@@ -52,22 +52,18 @@ describe('approval activities', () => {
   });
 
   it('sends the request once per event id, with the first image, and records the messages', async () => {
-    const account = mini.addAccount(workspace.id, 'instagram', 'acme');
+    const account = await seedAccount(store, workspace.id, 'instagram', 'acme');
     const imageId = randomUUID();
-    mini.media.push({
+    await store.media.add(workspace.id, {
       id: imageId,
-      workspaceId: workspace.id,
       mimeType: 'image/png',
       sizeBytes: PNG.length,
       width: 1,
       height: 1,
-      durationMs: null,
       checksumSha256: 'a'.repeat(64),
       storageKey: 'k',
-      altText: null,
-      createdAt: new Date().toISOString(),
     });
-    const post = mini.addPost(workspace.id, {
+    const post = await seedPost(store, workspace.id, {
       text: 'With a picture',
       accounts: [account],
       mediaIds: [imageId],
@@ -79,7 +75,7 @@ describe('approval activities', () => {
     expect(await activities.requestApproval(input)).toEqual({ sent: 2 }); // a retry sends nothing new
     expect(fake.messages(1001).filter((m) => m.plain.includes('With a picture'))).toHaveLength(1);
     expect(fake.messages(1001).at(-1)!.kind).toBe('photo');
-    const event = mini.events.find((e) => e.id === eventId)!;
+    const event = (await historyOf(store, workspace.id, post.id)).find((e) => e.id === eventId)!;
     expect(event.type).toBe('post.approval_requested');
     expect(JSON.parse(event.data.messages as string)).toEqual([
       { chatId: 1001, messageId: expect.any(Number), kind: 'photo' },
@@ -89,14 +85,9 @@ describe('approval activities', () => {
 
     // A reminder is a second request; the decision edits both.
     await activities.requestApproval({ ...input, eventId: randomUUID(), reminder: true });
-    mini.events.push({
-      id: randomUUID(),
-      workspaceId: workspace.id,
-      seq: mini.events.length + 1,
+    await store.history.append(workspace.id, {
       type: 'post.status_changed',
       postId: post.id,
-      targetId: null,
-      accountId: null,
       actor: { kind: 'workflow' },
       data: { from: 'draft', to: 'awaiting_approval' },
       occurredAt: new Date(Date.now() - 90_000).toISOString(),
@@ -124,8 +115,11 @@ describe('approval activities', () => {
   });
 
   it('returns sent: 0 without Telegram settings, and gives up (recorded) on a revoked bot token', async () => {
-    const plain = mini.addWorkspace();
-    const post = mini.addPost(plain.id, { text: 'No bot', accounts: [mini.addAccount(plain.id, 'x', '@a')] });
+    const plain = await seedWorkspace(store);
+    const post = await seedPost(store, plain.id, {
+      text: 'No bot',
+      accounts: [await seedAccount(store, plain.id, 'x', '@a')],
+    });
     const activities = createApprovalActivities(deps);
     expect(
       await activities.requestApproval({
@@ -137,12 +131,12 @@ describe('approval activities', () => {
       }),
     ).toEqual({ sent: 0 });
 
-    const revoked = mini.addWorkspace({
-      telegram: { botToken: new Secret('1:revoked'), approverChatIds: [1], approverUserIds: [] },
+    const revoked = await seedWorkspace(store, {
+      telegram: { botToken: '1:revoked', approverChatIds: [1], approverUserIds: [] },
     });
-    const other = mini.addPost(revoked.id, {
+    const other = await seedPost(store, revoked.id, {
       text: 'Bad bot',
-      accounts: [mini.addAccount(revoked.id, 'x', '@a')],
+      accounts: [await seedAccount(store, revoked.id, 'x', '@a')],
     });
     const eventId = randomUUID();
     expect(
@@ -154,13 +148,18 @@ describe('approval activities', () => {
         deadline: null,
       }),
     ).toEqual({ sent: 0 });
-    expect(mini.events.find((e) => e.id === eventId)!.data.error).toMatch(/bot token was rejected/);
+    const recorded = (await historyOf(store, revoked.id, other.id)).find((e) => e.id === eventId)!;
+    expect(recorded.data.error).toMatch(/bot token was rejected/);
   });
 
   it('notifies Telegram and the signed webhook once each', async () => {
-    const account = mini.addAccount(workspace.id, 'x', '@acme');
-    const post = mini.addPost(workspace.id, { text: 'Done', accounts: [account] });
-    mini.posts.get(post.id)!.status = 'published';
+    const account = await seedAccount(store, workspace.id, 'x', '@acme');
+    const post = await seedPost(store, workspace.id, { text: 'Done', accounts: [account] });
+    await store.posts.setTargetStatus(workspace.id, post.id, post.targets[0]!.id, 'published', {
+      externalId: '9',
+      url: 'https://x.com/acme/status/9',
+    });
+    await store.posts.setStatus(workspace.id, post.id, 'published');
     const eventId = randomUUID();
     const input = {
       workspaceId: workspace.id,
@@ -200,15 +199,20 @@ describe('approval activities', () => {
       platform: 'x',
       url: 'https://x.com/acme/status/9',
     });
-    const notices = mini.events.filter((e) => e.postId === post.id && e.type === 'notification.sent');
+    const notices = (await historyOf(store, workspace.id, post.id)).filter(
+      (e) => e.type === 'notification.sent',
+    );
     expect(notices.map((e) => e.data.channel).sort()).toEqual(['telegram', 'webhook']);
     expect(notices.every((e) => e.data.ok === true)).toBe(true);
   });
 
   it('finishes a post in one activity: the final status once, then each notice once, across a retry', async () => {
-    const account = mini.addAccount(workspace.id, 'x', '@finish');
-    const post = mini.addPost(workspace.id, { text: 'Finished in one go', accounts: [account] });
-    mini.posts.get(post.id)!.status = 'publishing';
+    const account = await seedAccount(store, workspace.id, 'x', '@finish');
+    const post = await seedPost(store, workspace.id, {
+      text: 'Finished in one go',
+      accounts: [account],
+      status: 'publishing',
+    });
     const recorded = { workspaceId: workspace.id, postId: post.id, eventId: randomUUID() };
     const input = {
       ...recorded,
@@ -222,7 +226,7 @@ describe('approval activities', () => {
     fake.failNext('sendMessage', { error_code: 500, description: 'Internal Server Error' }, 2);
     // The status lands; the notice that failed comes back to be retried outside the workflow task.
     const first = await finishPost(input);
-    expect(mini.posts.get(post.id)!.status).toBe('published');
+    expect((await store.posts.get(workspace.id, post.id)).status).toBe('published');
     expect(first.notice).toMatchObject({ postId: post.id, status: 'published' });
     // Retried as Temporal would, until it goes through (the fake fails twice in all).
     let tries = 0;
@@ -238,7 +242,7 @@ describe('approval activities', () => {
     await deliverNotices(first.notice!); // a duplicate retry sends nothing
     // A retried finish writes nothing twice and finds nothing left to send.
     expect((await finishPost(input)).notice).toBeNull();
-    const events = mini.events.filter((e) => e.postId === post.id);
+    const events = await historyOf(store, workspace.id, post.id);
     expect(events.filter((e) => e.type === 'post.status_changed').map((e) => e.data)).toEqual([
       { from: 'publishing', to: 'published' },
     ]);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PlatformAdapter, PlatformId, TextCounting } from '@relaypost/core';
-import { Secret } from '@relaypost/core';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMiniStore } from '../../test/mini-store.js';
+import { historyOf, memoryStore, seedAccount, seedPost, seedWorkspace } from '../../test/seed.js';
 import { createAnthropicCaptionService } from '../caption/anthropic.js';
 import { FAILURE_TYPES } from '../names.js';
 import { type AnthropicFake, createAnthropicFake } from '../testing/anthropic-fake.js';
@@ -19,12 +18,12 @@ function adapter(platform: PlatformId, maxLength: number, counting: TextCounting
 
 describe('generateCaption activity', () => {
   let fake: AnthropicFake;
-  const mini = createMiniStore();
+  const store = memoryStore();
   let deps: ActivityDeps;
   beforeAll(async () => {
     fake = await createAnthropicFake();
     deps = {
-      store: mini.store,
+      store,
       adapters: {
         x: adapter('x', 280, 'weighted'),
         bluesky: adapter('bluesky', 300, 'graphemes'),
@@ -39,15 +38,16 @@ describe('generateCaption activity', () => {
   const actor = { kind: 'workflow' as const };
 
   it('writes one shared caption into the post text when every target has the same limit', async () => {
-    const workspace = mini.addWorkspace();
+    const workspace = await seedWorkspace(store);
     const accounts = [
-      mini.addAccount(workspace.id, 'linkedin', 'Acme'),
-      mini.addAccount(workspace.id, 'facebook', 'Acme'),
+      await seedAccount(store, workspace.id, 'linkedin', 'Acme'),
+      await seedAccount(store, workspace.id, 'facebook', 'Acme'),
     ];
-    const post = mini.addPost(workspace.id, {
+    const post = await seedPost(store, workspace.id, {
       text: 'draft',
       accounts,
       caption: { brief: 'Spring sale starts', apply: true },
+      status: 'draft',
     });
     const eventId = randomUUID();
     const { version } = await createCaptionActivities(deps).generateCaption({
@@ -56,11 +56,11 @@ describe('generateCaption activity', () => {
       eventId,
       actor,
     });
-    const stored = mini.posts.get(post.id)!;
+    const stored = await store.posts.get(workspace.id, post.id);
     expect(version).toBe(2);
     expect(stored.content.text).toContain('Spring sale starts');
     expect(stored.targets.every((t) => t.text === null)).toBe(true);
-    const event = mini.events.find((e) => e.id === eventId)!;
+    const event = (await historyOf(store, workspace.id, post.id)).find((e) => e.id === eventId)!;
     expect(event.type).toBe('post.caption_generated');
     expect(event.data).toMatchObject({
       model: 'claude-caption-test',
@@ -71,15 +71,16 @@ describe('generateCaption activity', () => {
   });
 
   it('writes per-target captions when limits differ', async () => {
-    const workspace = mini.addWorkspace();
+    const workspace = await seedWorkspace(store);
     const accounts = [
-      mini.addAccount(workspace.id, 'x', '@acme'),
-      mini.addAccount(workspace.id, 'bluesky', 'acme.bsky.social'),
+      await seedAccount(store, workspace.id, 'x', '@acme'),
+      await seedAccount(store, workspace.id, 'bluesky', 'acme.bsky.social'),
     ];
-    const post = mini.addPost(workspace.id, {
+    const post = await seedPost(store, workspace.id, {
       text: 'We ship RelayPost 2.0 today',
       accounts,
       caption: { apply: true },
+      status: 'draft',
     });
     await createCaptionActivities(deps).generateCaption({
       workspaceId: workspace.id,
@@ -88,7 +89,7 @@ describe('generateCaption activity', () => {
       actor,
       brief: 'Version two is out',
     });
-    const stored = mini.posts.get(post.id)!;
+    const stored = await store.posts.get(workspace.id, post.id);
     expect(stored.content.text).toBe('We ship RelayPost 2.0 today');
     expect(stored.targets.map((t) => t.text)).toEqual([
       expect.stringMatching(/^x: Version two/),
@@ -97,10 +98,11 @@ describe('generateCaption activity', () => {
   });
 
   it('fails for good, with a clear message, on a refused key or a missing key', async () => {
-    const refused = mini.addWorkspace({
-      ai: { anthropicApiKey: new Secret('sk-ant-revoked'), model: 'm', brandVoiceSamples: [], tone: null },
+    const refused = await seedWorkspace(store, { ai: { anthropicApiKey: 'sk-ant-revoked', model: 'm' } });
+    const post = await seedPost(store, refused.id, {
+      text: 'x',
+      accounts: [await seedAccount(store, refused.id, 'x', '@a')],
     });
-    const post = mini.addPost(refused.id, { text: 'x', accounts: [mini.addAccount(refused.id, 'x', '@a')] });
     const error = await createCaptionActivities(deps)
       .generateCaption({ workspaceId: refused.id, postId: post.id, eventId: randomUUID(), actor })
       .catch((e: unknown) => e);
@@ -113,8 +115,11 @@ describe('generateCaption activity', () => {
     expect((error as Error).message).toMatch(/^The workspace's Anthropic API key was refused/);
     expect((error as Error).message).not.toContain('sk-ant-revoked');
 
-    const keyless = mini.addWorkspace({ ai: null });
-    const other = mini.addPost(keyless.id, { text: 'x', accounts: [mini.addAccount(keyless.id, 'x', '@a')] });
+    const keyless = await seedWorkspace(store, { ai: null });
+    const other = await seedPost(store, keyless.id, {
+      text: 'x',
+      accounts: [await seedAccount(store, keyless.id, 'x', '@a')],
+    });
     await expect(
       createCaptionActivities(deps).generateCaption({
         workspaceId: keyless.id,
@@ -130,10 +135,10 @@ describe('generateCaption activity', () => {
   });
 
   it('hands rate limits to Temporal with the retry delay', async () => {
-    const workspace = mini.addWorkspace();
-    const post = mini.addPost(workspace.id, {
+    const workspace = await seedWorkspace(store);
+    const post = await seedPost(store, workspace.id, {
       text: 'x',
-      accounts: [mini.addAccount(workspace.id, 'x', '@a')],
+      accounts: [await seedAccount(store, workspace.id, 'x', '@a')],
     });
     fake.failNext({ status: 429, type: 'rate_limit_error', retryAfterSeconds: 12 });
     await expect(

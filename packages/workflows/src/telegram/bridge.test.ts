@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Secret, type Workspace } from '@relaypost/core';
+import type { Workspace } from '@relaypost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMiniStore } from '../../test/mini-store.js';
+import { memoryStore, seedAccount, seedPost, seedWorkspace } from '../../test/seed.js';
 import { createTelegramFake, type TelegramFake } from '../testing/telegram-fake.js';
 import { createTelegramBridge, type TelegramDecision } from './bridge.js';
 import { signCallbackData } from './callback-data.js';
@@ -15,13 +15,13 @@ describe('createTelegramBridge', () => {
   let fake: TelegramFake;
   let server: Server;
   let webhookUrl: string;
-  const mini = createMiniStore();
+  const store = memoryStore();
   let workspace: Workspace;
   const decisions: TelegramDecision[] = [];
   let refuse: string | null = null;
   const bridge = () =>
     createTelegramBridge({
-      store: mini.store,
+      store,
       callbackSecret: SECRET,
       apiRoot: fake.url,
       onDecision: async (decision) => {
@@ -32,8 +32,8 @@ describe('createTelegramBridge', () => {
 
   beforeAll(async () => {
     fake = await createTelegramFake({ maxPollSeconds: 1 });
-    workspace = mini.addWorkspace({
-      telegram: { botToken: new Secret(fake.token), approverChatIds: [1001], approverUserIds: [APPROVER] },
+    workspace = await seedWorkspace(store, {
+      telegram: { botToken: fake.token, approverChatIds: [1001], approverUserIds: [APPROVER] },
     });
     server = createServer((req, res) => void bridge().webhookHandler(workspace.id)(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -46,8 +46,8 @@ describe('createTelegramBridge', () => {
   });
 
   async function requestFor() {
-    const account = mini.addAccount(workspace.id, 'bluesky', 'acme.bsky.social');
-    const post = mini.addPost(workspace.id, { text: 'Approve me', accounts: [account] });
+    const account = await seedAccount(store, workspace.id, 'bluesky', 'acme.bsky.social');
+    const post = await seedPost(store, workspace.id, { text: 'Approve me', accounts: [account] });
     const [message] = await createTelegramMessenger({
       apiRoot: fake.url,
       callbackSecret: SECRET,

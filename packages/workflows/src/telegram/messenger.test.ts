@@ -8,7 +8,7 @@ import {
   type Workspace,
 } from '@relaypost/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMiniStore } from '../../test/mini-store.js';
+import { memoryStore, seedAccount, seedPost, seedWorkspace } from '../../test/seed.js';
 import { createTelegramFake, type TelegramFake } from '../testing/telegram-fake.js';
 import { deriveWorkspaceSecret, verifyCallbackData } from './callback-data.js';
 import { createTelegramMessenger } from './messenger.js';
@@ -17,23 +17,23 @@ const SECRET = 'callback-secret';
 
 describe('createTelegramMessenger', () => {
   let fake: TelegramFake;
-  const mini = createMiniStore();
+  const store = memoryStore();
   let workspace: Workspace;
   beforeAll(async () => {
     fake = await createTelegramFake();
-    workspace = mini.addWorkspace({
+    workspace = await seedWorkspace(store, {
       timeZone: 'America/New_York',
-      telegram: { botToken: new Secret(fake.token), approverChatIds: [1001, -2002], approverUserIds: [7] },
+      telegram: { botToken: fake.token, approverChatIds: [1001, -2002], approverUserIds: [7] },
     });
   });
   afterAll(() => fake.close());
   beforeEach(() => fake.server.clearFaults());
   const messenger = () => createTelegramMessenger({ apiRoot: `${fake.url}/`, callbackSecret: SECRET });
 
-  function post(text: string) {
-    const x = mini.addAccount(workspace.id, 'x', '@acme');
-    const linkedin = mini.addAccount(workspace.id, 'linkedin', 'Acme Inc');
-    const created = mini.addPost(workspace.id, {
+  async function post(text: string) {
+    const x = await seedAccount(store, workspace.id, 'x', '@acme');
+    const linkedin = await seedAccount(store, workspace.id, 'linkedin', 'Acme Inc');
+    const created = await seedPost(store, workspace.id, {
       text,
       accounts: [x, linkedin],
       publishAt: '2026-03-03T14:00:00.000Z',
@@ -42,7 +42,7 @@ describe('createTelegramMessenger', () => {
   }
 
   it('sends a text request with escaped HTML, targets, zoned time, deadline and signed buttons', async () => {
-    const { post: p, accounts } = post('Launch <today> & tomorrow');
+    const { post: p, accounts } = await post('Launch <today> & tomorrow');
     const sent = await messenger().sendApprovalRequest({
       workspace,
       post: p,
@@ -70,7 +70,7 @@ describe('createTelegramMessenger', () => {
   });
 
   it('cuts a long post to fit 4096 characters, and sends a photo with a caption of at most 1024', async () => {
-    const { post: p, accounts } = post(`${'A long & winding <road> '.repeat(400)}THE END`);
+    const { post: p, accounts } = await post(`${'A long & winding <road> '.repeat(400)}THE END`);
     const [text] = await messenger().sendApprovalRequest({
       workspace,
       post: p,
@@ -104,7 +104,7 @@ describe('createTelegramMessenger', () => {
   });
 
   it('edits text and photo requests to show the decision and removes the buttons', async () => {
-    const { post: p, accounts } = post('Decide me');
+    const { post: p, accounts } = await post('Decide me');
     const asset = { id: randomUUID(), mimeType: 'image/jpeg' } as MediaAsset;
     const textMessages = await messenger().sendApprovalRequest({
       workspace,
@@ -156,7 +156,7 @@ describe('createTelegramMessenger', () => {
   });
 
   it('sends an outcome summary with links', async () => {
-    const { post: p } = post('Shipped');
+    const { post: p } = await post('Shipped');
     p.status = 'partially_published';
     p.targets[0]!.status = 'published';
     p.targets[0]!.result.url = 'https://x.com/acme/status/1?a=1&b=2';
@@ -172,7 +172,7 @@ describe('createTelegramMessenger', () => {
   });
 
   it('maps 429, a bad token and 5xx', async () => {
-    const { post: p, accounts } = post('Errors');
+    const { post: p, accounts } = await post('Errors');
     const input = { workspace, post: p, accounts, firstImage: null, deadline: null, reminder: false };
     fake.rateLimitNext('sendMessage', 5, 2);
     const limited = await messenger()
@@ -202,7 +202,7 @@ describe('createTelegramMessenger', () => {
   });
 
   it('keeps a partial delivery instead of failing (a retry would send duplicates)', async () => {
-    const { post: p, accounts } = post('Partial');
+    const { post: p, accounts } = await post('Partial');
     fake.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
     const sent = await messenger().sendApprovalRequest({
       workspace,

@@ -1,12 +1,9 @@
-import {
-  FINAL_POST_STATUSES,
-  type PostStatus,
-  ValidationError,
-  type ValidationIssue,
-} from '@relaypost/core/schemas';
+import { type PostStatus, ValidationError, type ValidationIssue } from '@relaypost/core/schemas';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { z } from 'zod';
+import type { PostUpdateName } from '../client.js';
 import { FAILURE_TYPES } from '../names.js';
+import { updateRefusal } from './rules.js';
 
 /**
  * The typed failures an update answers with. They carry data, never text to parse: the client
@@ -48,10 +45,10 @@ export function parseArgs<S extends z.ZodType>(schema: S, args: unknown, context
   return parsed.data;
 }
 
-/** Refuses any change once the post is publishing or final. */
-export function assertChangeable(status: PostStatus): void {
-  if (status === 'publishing' || FINAL_POST_STATUSES.includes(status))
-    throw conflictFailure(status, `post is ${status}`);
+/** Refuses an update the post's status does not take (the rules in `rules.ts`). */
+export function assertAllowed(name: PostUpdateName, status: PostStatus): void {
+  const refusal = updateRefusal(name, status);
+  if (refusal !== null) throw conflictFailure(status, refusal);
 }
 
 /** The application failure behind an activity's failure (or the error itself). */

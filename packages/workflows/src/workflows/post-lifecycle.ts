@@ -5,7 +5,8 @@ import { awaitApproval } from './approval.js';
 import { writeCaption } from './caption.js';
 import { messageOf } from './failures.js';
 import { awaitPublishTime } from './publish-time.js';
-import { finalStatusOf, holdAndPublish } from './publishing.js';
+import { holdAndPublish } from './publishing.js';
+import { finalStatusOf } from './rules.js';
 import { Lifecycle, SYSTEM } from './state.js';
 import { registerHandlers } from './updates.js';
 

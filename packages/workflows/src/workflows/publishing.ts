@@ -1,4 +1,3 @@
-import type { PostStatus } from '@relaypost/core/schemas';
 import { ApplicationFailure, CancellationScope, condition, isCancellation } from '@temporalio/workflow';
 import type { PublishHold } from '../activities/types.js';
 import { FAILURE_TYPES } from '../names.js';
@@ -94,13 +93,6 @@ export async function holdAndPublish(life: Lifecycle): Promise<HeldOutcome> {
           .then((o) => life.noteOutcome(o)),
     ),
   );
-}
-
-/** The post's final status from its targets' outcomes. */
-export function finalStatusOf(outcomes: readonly TargetOutcome[]): PostStatus {
-  const published = outcomes.filter((o) => o.status === 'published').length;
-  if (published > 0 && published === outcomes.length) return 'published';
-  return published > 0 ? 'partially_published' : 'failed';
 }
 
 /** One target's publish; `null` when the held publish lost its claim to a change (nothing was sent). */

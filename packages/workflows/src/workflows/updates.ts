@@ -19,7 +19,7 @@ import {
   stateQuery,
   targetsCancelledUpdate,
 } from './definitions.js';
-import { assertChangeable, conflictFailure, parseArgs, validationFailure } from './failures.js';
+import { assertAllowed, conflictFailure, parseArgs, validationFailure } from './failures.js';
 import type { Lifecycle } from './state.js';
 
 /**
@@ -46,7 +46,7 @@ export function registerHandlers(life: Lifecycle): void {
       }),
     {
       validator: (args) => {
-        assertChangeable(life.status);
+        assertAllowed('edit', life.status);
         parseArgs(editPostArgsSchema, args, 'edit');
       },
     },
@@ -64,7 +64,7 @@ export function registerHandlers(life: Lifecycle): void {
       }),
     {
       validator: (args) => {
-        assertChangeable(life.status);
+        assertAllowed('reschedule', life.status);
         const { at } = parseArgs(rescheduleArgsSchema, args, 'reschedule');
         if (Date.parse(at) < Date.now())
           throw validationFailure(
@@ -91,7 +91,7 @@ export function registerHandlers(life: Lifecycle): void {
     },
     {
       validator: (args) => {
-        assertChangeable(life.status);
+        assertAllowed('cancel', life.status);
         parseArgs(decisionArgsSchema, args, 'cancel');
       },
     },
@@ -111,7 +111,7 @@ export function registerHandlers(life: Lifecycle): void {
       }),
     {
       validator: (args) => {
-        assertChangeable(life.status);
+        assertAllowed('publishNow', life.status);
         parseArgs(decisionArgsSchema, args, 'publishNow');
       },
     },
@@ -124,8 +124,7 @@ export function registerHandlers(life: Lifecycle): void {
     return life.snapshot();
   };
   const awaitingApproval = (name: 'approve' | 'reject') => (args: unknown) => {
-    if (life.status !== 'awaiting_approval')
-      throw conflictFailure(life.status, `post is ${life.status}, not awaiting approval`);
+    assertAllowed(name, life.status);
     parseArgs(decisionArgsSchema, args, name);
   };
   setHandler(approveUpdate, decide('approved'), { validator: awaitingApproval('approve') });
@@ -148,9 +147,7 @@ export function registerHandlers(life: Lifecycle): void {
       }),
     {
       validator: (args) => {
-        assertChangeable(life.status);
-        if (life.status === 'captioning')
-          throw conflictFailure(life.status, 'a caption is being written: wait for it');
+        assertAllowed('regenerateCaption', life.status);
         parseArgs(regenerateCaptionArgsSchema, args, 'regenerateCaption');
       },
     },
@@ -167,7 +164,7 @@ export function registerHandlers(life: Lifecycle): void {
       }),
     {
       validator: (args) => {
-        assertChangeable(life.status);
+        assertAllowed('targetsCancelled', life.status);
         parseArgs(targetsCancelledArgsSchema, args, 'targetsCancelled');
       },
     },

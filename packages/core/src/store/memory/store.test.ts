@@ -1,5 +1,5 @@
-import { createMemoryDatabase, createMemoryStore } from '../src/index.js';
-import { describeStoreConformance } from '../src/testing.js';
+import { createMemoryDatabase, createMemoryStore } from '../../index.js';
+import { describeStoreConformance } from '../../testing.js';
 
 describeStoreConformance('memory', async ({ keyring }) => {
   const database = createMemoryDatabase();

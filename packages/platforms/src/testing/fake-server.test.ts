@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeOAuthAuthority } from '../src/testing/fake-oauth.js';
-import { FakeServer } from '../src/testing/fake-server.js';
-import { MediaHost, makePng, memoryMediaAccess, testMedia } from '../src/testing/media-fixtures.js';
+import { FakeOAuthAuthority } from './fake-oauth.js';
+import { FakeServer } from './fake-server.js';
+import { MediaHost, makePng, memoryMediaAccess, testMedia } from './media-fixtures.js';
 
 describe('FakeServer', () => {
   let server: FakeServer;

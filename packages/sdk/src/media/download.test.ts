@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ValidationError, type ValidationIssue } from '@relaypost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadMedia, publicAddressesOnly } from '../src/media/download.js';
+import { downloadMedia, publicAddressesOnly } from './download.js';
 
 let server: Server;
 let port: number;

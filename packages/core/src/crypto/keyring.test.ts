@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, createKeyring, DecryptionError, generateEncryptionKey } from '../src/index.js';
+import { ConfigurationError, createKeyring, DecryptionError, generateEncryptionKey } from '../index.js';
 
 const oldKey = { id: 'old', key: generateEncryptionKey() };
 const newKey = { id: 'new', key: generateEncryptionKey() };

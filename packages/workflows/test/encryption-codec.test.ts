@@ -8,8 +8,8 @@ import proto from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCodecServer } from './codec-server.js';
-import { createEncryptionCodec, ENCRYPTED_ENCODING } from './encryption-codec.js';
+import { createCodecServer } from '../src/codec/codec-server.js';
+import { createEncryptionCodec, ENCRYPTED_ENCODING } from '../src/codec/encryption-codec.js';
 
 const key = () => randomBytes(32).toString('base64');
 const text = (bytes: Uint8Array | null | undefined) => new TextDecoder().decode(bytes ?? new Uint8Array());
@@ -168,7 +168,7 @@ describe('encryption codec with a real workflow (time-skipping)', () => {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath: new URL('../../test/codec-workflows.ts', import.meta.url).pathname,
+      workflowsPath: new URL('./codec-workflows.ts', import.meta.url).pathname,
       activities: { remember: async (value: string) => `seen:${value}` },
       dataConverter: { payloadCodecs: [codec] },
     });

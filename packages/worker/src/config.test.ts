@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadWorkerConfig, WorkerConfigError } from '../src/config.js';
+import { loadWorkerConfig, WorkerConfigError } from './config.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const valid = {

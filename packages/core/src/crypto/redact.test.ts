@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { isSecretKey, redact, redactText, Secret } from '../src/index.js';
+import { isSecretKey, redact, redactText, Secret } from '../index.js';
 
 describe('redact', () => {
   it('scrubs tokens from free text', () => {

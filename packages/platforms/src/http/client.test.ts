@@ -6,9 +6,9 @@ import {
   UnknownOutcomeError,
 } from '@relaypost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttp, platformCall } from '../src/http/client.js';
-import { retryAfterFromHeaders } from '../src/http/retry-after.js';
-import { FakeServer } from '../src/testing/fake-server.js';
+import { FakeServer } from '../testing/fake-server.js';
+import { createHttp, platformCall } from './client.js';
+import { retryAfterFromHeaders } from './retry-after.js';
 
 describe('retryAfterFromHeaders', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');

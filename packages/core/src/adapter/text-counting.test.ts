@@ -9,7 +9,7 @@ import {
   countUtf8Bytes,
   countXWeighted,
   findXUrls,
-} from '../src/index.js';
+} from '../index.js';
 
 describe('text counting', () => {
   it('counts graphemes as people see them', () => {

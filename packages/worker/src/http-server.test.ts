@@ -10,9 +10,9 @@ import fc from 'fast-check';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codecEndpoint } from '../src/codec-endpoint.js';
-import { startWorkerHttp } from '../src/http-server.js';
-import { type RawResponse, rawRequest } from './support/raw-http.js';
+import { type RawResponse, rawRequest } from '../test/support/raw-http.js';
+import { codecEndpoint } from './codec-endpoint.js';
+import { startWorkerHttp } from './http-server.js';
 
 const SIGNING_SECRET = 'signing-secret-of-at-least-32-characters';
 const CODEC_TOKEN = 'codec-token-of-at-least-32-characters!';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createOAuthState, createPkcePair, pkceChallenge } from '../src/index.js';
+import { createOAuthState, createPkcePair, pkceChallenge } from '../index.js';
 
 describe('PKCE and state', () => {
   it('makes an S256 challenge that matches RFC 7636', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type MediaAsset, type PlatformCapabilities, validateAgainstCapabilities } from '../src/index.js';
+import { type MediaAsset, type PlatformCapabilities, validateAgainstCapabilities } from '../index.js';
 
 const caps: PlatformCapabilities = {
   text: { maxLength: 10, counting: 'graphemes', required: true },

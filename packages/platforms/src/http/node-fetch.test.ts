@@ -5,8 +5,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { UnknownOutcomeError } from '@relaypost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttp, platformCall } from '../src/http/client.js';
-import { createNodeFetch } from '../src/http/node-fetch.js';
+import { createHttp, platformCall } from './client.js';
+import { createNodeFetch } from './node-fetch.js';
 
 interface Seen {
   method: string;
@@ -234,8 +234,8 @@ describe('createNodeFetch', () => {
 
 describe('createNodeFetch over TLS', () => {
   // A self-signed certificate for 127.0.0.1, made for these tests only.
-  const cert = readFileSync(new URL('./fixtures/tls-test-cert.pem', import.meta.url), 'utf8');
-  const key = readFileSync(new URL('./fixtures/tls-test-key.pem', import.meta.url), 'utf8');
+  const cert = readFileSync(new URL('../../test/fixtures/tls-test-cert.pem', import.meta.url), 'utf8');
+  const key = readFileSync(new URL('../../test/fixtures/tls-test-key.pem', import.meta.url), 'utf8');
   let url = '';
   const ports: number[] = [];
   const server = createTlsServer({ cert, key }, (req, res) => {

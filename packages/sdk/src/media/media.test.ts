@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeServer, makePng, testMedia } from '@relaypost/platforms/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalMediaStore } from '../src/media/local-store.js';
-import { probeMedia } from '../src/media/probe.js';
-import { createS3MediaStore } from '../src/media/s3-store.js';
-import { createSignedMediaUrls } from '../src/media/signed-urls.js';
-import { makeImage, videoFixture } from './media-files.js';
+import { makeImage, videoFixture } from '../../test/media-files.js';
+import { createLocalMediaStore } from './local-store.js';
+import { probeMedia } from './probe.js';
+import { createS3MediaStore } from './s3-store.js';
+import { createSignedMediaUrls } from './signed-urls.js';
 
 /** The credentials, bucket and instant of AWS's published S3 signing examples. */
 const awsExample = {

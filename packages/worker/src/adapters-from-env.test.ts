@@ -1,7 +1,7 @@
 import { credentialsFromInput } from '@relaypost/core';
 import { createBlueskyFake } from '@relaypost/platforms/testing';
 import { describe, expect, it } from 'vitest';
-import { adaptersFromEnv } from '../src/adapters-from-env.js';
+import { adaptersFromEnv } from './adapters-from-env.js';
 
 describe('adaptersFromEnv', () => {
   it('always has Bluesky, and each other platform once its app credentials are set', () => {

@@ -11,7 +11,7 @@ import {
   TransientError,
   UnknownOutcomeError,
   ValidationError,
-} from '../src/index.js';
+} from '../index.js';
 
 describe('error family', () => {
   it('recognises errors by marker, also for copies that are not instances', () => {

@@ -5,7 +5,7 @@ import {
   parseOrThrow,
   ValidationError,
   webhookSettingsInputSchema,
-} from '../src/index.js';
+} from '../index.js';
 
 describe('schemas', () => {
   it('accepts a workspace with an IANA zone and fills defaults', () => {
