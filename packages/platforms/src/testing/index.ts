@@ -11,6 +11,8 @@ export * from '../linkedin/fake/index.js';
 export * from '../pinterest/fake/index.js';
 export * from '../reddit/fake/index.js';
 export * from '../threads/fake/index.js';
+// `TikTokFakeOptions.chunkRules` takes these.
+export type { ChunkRules } from '../tiktok/chunk-plan.js';
 export * from '../tiktok/fake/index.js';
 export * from '../x/fake/index.js';
 export * from '../youtube/fake/index.js';
@@ -18,7 +20,6 @@ export {
   FakeOAuthAuthority,
   type FakeOAuthOptions,
   type IssuedTokens,
-  missingScopes,
   type TokenCheck,
 } from './fake-oauth.js';
 export {
