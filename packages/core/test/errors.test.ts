@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { platformErrorFromJSON } from '../src/errors/platform-errors.js';
 import {
   ConflictError,
   ContentRejectedError,
   NeedsReconnectError,
   NotFoundError,
   PlatformError,
-  platformErrorFromJSON,
   RateLimitedError,
   RelayPostError,
   TransientError,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createOAuthState, createPkcePair, pkceChallenge } from '../src/index.js';
+import { pkceChallenge } from '../src/adapter/oauth.js';
+import { createOAuthState, createPkcePair } from '../src/index.js';
 
 describe('PKCE and state', () => {
   it('makes an S256 challenge that matches RFC 7636', async () => {

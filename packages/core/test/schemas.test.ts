@@ -4,8 +4,8 @@ import {
   createWorkspaceInputSchema,
   parseOrThrow,
   ValidationError,
-  webhookSettingsInputSchema,
 } from '../src/index.js';
+import { webhookSettingsInputSchema } from '../src/schemas/workspace.js';
 
 describe('schemas', () => {
   it('accepts a workspace with an IANA zone and fills defaults', () => {

@@ -1,4 +1,5 @@
-import { createMemoryDatabase, createMemoryStore } from '../src/index.js';
+import { createMemoryStore } from '../src/index.js';
+import { createMemoryDatabase } from '../src/store/memory/index.js';
 import { describeStoreConformance } from '../src/testing.js';
 
 describeStoreConformance('memory', async ({ keyring }) => {

@@ -1,6 +1,6 @@
 export type { MediaKindLimits, PlatformCapabilities } from './capabilities.js';
 export type { MediaAccess, MediaReader, MediaStore, MediaUrlProvider } from './media-access.js';
-export { createOAuthState, createPkcePair, type PkcePair, pkceChallenge } from './oauth.js';
+export { createOAuthState, createPkcePair, type PkcePair } from './oauth.js';
 export {
   type AdapterLookup,
   checkPostForTargets,
@@ -8,22 +8,19 @@ export {
   type PostDraft,
   validateForTargets,
 } from './post-content.js';
-export {
-  type AdapterAccount,
-  type AdapterContent,
-  type AdapterRegistry,
-  type ConnectableAccount,
-  type DeleteRequest,
-  defineAdapterRegistry,
-  type OAuth2Auth,
-  type PasswordAuth,
-  type PlatformAdapter,
-  type PlatformAdapterV1,
-  type PreparedPublish,
-  type PublishedPart,
-  type PublishRequest,
-  type PublishResult,
-  type RegistryPlatformId,
+export type {
+  AdapterAccount,
+  AdapterContent,
+  ConnectableAccount,
+  DeleteRequest,
+  OAuth2Auth,
+  PasswordAuth,
+  PlatformAdapter,
+  PlatformAdapterV1,
+  PreparedPublish,
+  PublishedPart,
+  PublishRequest,
+  PublishResult,
 } from './spec.js';
 export {
   countCodePoints,
@@ -34,7 +31,6 @@ export {
   countXWeighted,
   findXUrls,
   type TextCounting,
-  URL_PATTERN,
   type XUrlMatch,
 } from './text-counting.js';
 export { issuesToRejection, validateAgainstCapabilities } from './validate.js';

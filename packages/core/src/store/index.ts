@@ -1,7 +1,6 @@
 export {
   type AccountRecord,
   type CreateMemoryStoreOptions,
-  createMemoryDatabase,
   createMemoryStore,
   type MemoryDatabase,
   type MemoryTables,
