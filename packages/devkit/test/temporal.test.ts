@@ -8,14 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createLocalDevEnv,
   createTimeSkippingEnv,
-  defaultCacheDir,
   findTemporalCli,
-  findTemporalTestServer,
   startTemporalDevServer,
   TemporalBinaryError,
-  temporalExecutable,
 } from '../src/index.js';
+import { findTemporalTestServer } from '../src/temporal/find.js';
 import { withDirLock } from '../src/temporal/lock.js';
+import { defaultCacheDir } from '../src/temporal/pip-install.js';
+import { temporalExecutable } from '../src/temporal/test-env.js';
 
 let scratch: string;
 

@@ -2,7 +2,6 @@ export type { StartTemporalDevServerOptions, TemporalDevServer } from './dev-ser
 export { startTemporalDevServer } from './dev-server.js';
 export { TemporalBinaryError } from './errors.js';
 export type { FindTemporalOptions, TemporalBinary } from './find.js';
-export { findTemporalCli, findTemporalTestServer } from './find.js';
-export { defaultCacheDir } from './pip-install.js';
+export { findTemporalCli } from './find.js';
 export type { CreateLocalDevEnvOptions, CreateTimeSkippingEnvOptions } from './test-env.js';
-export { createLocalDevEnv, createTimeSkippingEnv, temporalExecutable } from './test-env.js';
+export { createLocalDevEnv, createTimeSkippingEnv } from './test-env.js';
