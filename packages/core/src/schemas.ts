@@ -10,9 +10,11 @@ export { parseOrThrow, ValidationError, type ValidationIssue } from './errors/va
 export {
   ACCOUNT_STATUSES,
   type AccountStatus,
+  type ConnectAccountInput,
   type ConnectedAccount,
   type Credentials,
   type CredentialsInput,
+  connectAccountInputSchema,
   credentialsFromInput,
   credentialsInputSchema,
 } from './schemas/account.js';
@@ -26,7 +28,14 @@ export {
   type HistoryEventType,
   historyEventInputSchema,
 } from './schemas/history.js';
-export { MEDIA_KINDS, type MediaAsset, type MediaKind, mediaKindOf } from './schemas/media.js';
+export {
+  MEDIA_KINDS,
+  type MediaAsset,
+  type MediaAssetInput,
+  type MediaKind,
+  mediaAssetInputSchema,
+  mediaKindOf,
+} from './schemas/media.js';
 export { PLATFORM_IDS, type PlatformId, platformIdSchema } from './schemas/platform.js';
 export {
   type ApprovalPolicy,
@@ -36,10 +45,14 @@ export {
   FINAL_POST_STATUSES,
   POST_STATUSES,
   type Post,
+  type PostContent,
   type PostProblem,
   type PostStatus,
   type PostTarget,
+  type PublishTime,
+  postContentSchema,
   postStatusSchema,
+  publishTimeSchema,
   TARGET_STATUSES,
   type TargetResult,
   type TargetStatus,

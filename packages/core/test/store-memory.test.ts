@@ -1,5 +1,4 @@
-import { createMemoryStore } from '../src/index.js';
-import { createMemoryDatabase } from '../src/store/memory/index.js';
+import { createMemoryDatabase, createMemoryStore } from '../src/index.js';
 import { describeStoreConformance } from '../src/testing.js';
 
 describeStoreConformance('memory', async ({ keyring }) => {

@@ -1,6 +1,7 @@
 export {
   type AccountRecord,
   type CreateMemoryStoreOptions,
+  createMemoryDatabase,
   createMemoryStore,
   type MemoryDatabase,
   type MemoryTables,
