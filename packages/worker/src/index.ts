@@ -6,7 +6,7 @@
  */
 export { adaptersFromEnv } from './adapters-from-env.js';
 export { loadWorkerConfig, type WorkerConfig, WorkerConfigError, workerConfigSchema } from './config.js';
-export type { Sandbox } from './dev/sandbox.js';
+export { SANDBOX_CREDENTIALS, type Sandbox } from './dev/sandbox.js';
 export { type SandboxButtonPress, type SandboxStack, startSandboxStack } from './dev/sandbox-stack.js';
 export type { DevStack } from './dev/stack.js';
 export { createLogger } from './logger.js';
