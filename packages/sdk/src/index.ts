@@ -12,15 +12,10 @@ export {
   verifyWebhookSignature,
   type WebhookEvent,
 } from '@relaypost/workflows';
-export { type AnthropicKeyCheckOptions, checkAnthropicKey } from './ai-key-check.js';
+export type { AnthropicKeyCheckOptions } from './ai-key-check.js';
 export type { AnalyticsSummary, PlatformStats } from './api/analytics.js';
 export type { MediaSource, UploadMediaInput } from './api/media.js';
 export type { PostEdit, PostWithState } from './api/posts.js';
 export * from './media/index.js';
-export {
-  encryptionKeysSchema,
-  type RelayPostOptions,
-  type TemporalOptions,
-  temporalOptionsSchema,
-} from './options.js';
+export { type RelayPostOptions, type TemporalOptions, temporalOptionsSchema } from './options.js';
 export { createRelayPost, type RelayPost } from './relaypost.js';
