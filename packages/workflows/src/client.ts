@@ -39,7 +39,8 @@ const POST_WORKFLOW: keyof typeof workflows = 'postLifecycle';
  */
 export const MAX_UPDATE_BYTES = 512 * 1024;
 
-const UPDATES = {
+/** The post workflow's update definitions by name: what `PostWorkflowClient.update` sends. */
+export const UPDATES = {
   edit: editUpdate,
   reschedule: rescheduleUpdate,
   cancel: cancelUpdate,

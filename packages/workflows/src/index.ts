@@ -30,13 +30,13 @@ export {
   type PostUpdateArgs,
   type PostUpdateName,
   type PostWorkflowClient,
+  UPDATES as POST_UPDATES,
 } from './client.js';
 export * from './codec/index.js';
-export { discardRequestBody, type RequestBody, readRequestBody } from './http/request-body.js';
-export * from './names.js';
+export { discardRequestBody } from './http/request-body.js';
+export { LIFECYCLE_TASK_QUEUE, postWorkflowId } from './names.js';
 export {
   createWebhookNotifier,
-  signWebhookBody,
   type VerifyWebhookSignatureInput,
   verifyWebhookSignature,
   type WebhookEvent,
@@ -50,12 +50,7 @@ export {
   type TelegramBridgeOptions,
   type TelegramDecision,
 } from './telegram/bridge.js';
-export {
-  type ApprovalAction,
-  deriveWorkspaceSecret,
-  signCallbackData,
-  verifyCallbackData,
-} from './telegram/callback-data.js';
+export type { ApprovalAction } from './telegram/callback-data.js';
 export {
   type ApprovalMessenger,
   type ApprovalRequestInput,
