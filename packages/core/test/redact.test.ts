@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { isSecretKey } from '../src/crypto/redact.js';
-import { redact, redactText, Secret } from '../src/index.js';
+import { isSecretKey, redact } from '../src/crypto/redact.js';
+import { redactText, Secret } from '../src/index.js';
 
 describe('redact', () => {
   it('scrubs tokens from free text', () => {

@@ -61,4 +61,13 @@ export {
   type TelegramMessengerOptions,
 } from './telegram/messenger.js';
 export * from './types.js';
-export * from './workflows/definitions.js';
+export {
+  approveUpdate,
+  cancelUpdate,
+  editUpdate,
+  publishNowUpdate,
+  regenerateCaptionUpdate,
+  rejectUpdate,
+  rescheduleUpdate,
+  targetsCancelledUpdate,
+} from './workflows/definitions.js';

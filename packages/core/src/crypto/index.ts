@@ -5,5 +5,5 @@ export {
   type Keyring,
   type KeyringKey,
 } from './keyring.js';
-export { redact, redactText } from './redact.js';
+export { redactText } from './redact.js';
 export { Secret } from './secret.js';

@@ -1,6 +1,8 @@
 /**
  * `@relaypost/platforms/testing`: fake platform servers that speak each platform's wire format,
  * for RelayPost's own tests and yours.
+ *
+ * @packageDocumentation
  */
 
 // Each platform's fake server, speaking that platform's wire format.
@@ -27,7 +29,6 @@ export {
   type FakeResponse,
   FakeServer,
   type Fault,
-  type FaultRule,
   type RecordedRequest,
 } from './fake-server.js';
 export {

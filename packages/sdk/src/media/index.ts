@@ -1,4 +1,8 @@
-/** `@relaypost/sdk/media`: media stores (local disk, S3-compatible) and signed URLs. */
+/**
+ * `@relaypost/sdk/media`: media stores (local disk, S3-compatible) and signed URLs.
+ *
+ * @packageDocumentation
+ */
 
 export type { UrlDownloadOptions } from './download.js';
 export { createLocalMediaStore } from './local-store.js';
