@@ -7,5 +7,5 @@
 export * from './adapter/index.js';
 export * from './crypto/index.js';
 export * from './errors/index.js';
-export * from './schemas/index.js';
+export * from './schemas.js';
 export * from './store/index.js';

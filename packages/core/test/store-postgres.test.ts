@@ -7,10 +7,10 @@ import { createKeyring, generateEncryptionKey, type Keyring } from '../src/index
 import {
   createPostgresStore,
   migrateToLatest,
-  migrationProvider,
   type PostgresStore,
   type RelayPostDatabase,
 } from '../src/postgres.js';
+import { migrationProvider } from '../src/store/postgres/migrations/index.js';
 import { accountInput, postInput, SECRETS, seedWorkspace } from '../src/testing/fixtures.js';
 import { describeStoreConformance } from '../src/testing.js';
 

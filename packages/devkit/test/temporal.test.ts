@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   defaultCacheDir,
   findTemporalCli,
-  findTemporalTestServer,
   startTemporalDevServer,
   TemporalBinaryError,
 } from '../src/index.js';
+import { findTemporalTestServer } from '../src/temporal/find.js';
 import { withDirLock } from '../src/temporal/lock.js';
 import { createLocalDevEnv, createTimeSkippingEnv, temporalExecutable } from '../src/temporal-testing.js';
 

@@ -1,19 +1,19 @@
 /**
  * `@relaypost/platforms`: one adapter per social platform, all implementing the
- * `PlatformAdapter` v1 spec from `@relaypost/core`. Each platform's fake server is exported here
- * and from `@relaypost/platforms/testing`.
+ * `PlatformAdapter` v1 spec from `@relaypost/core`. A host app needs only what is here: each
+ * platform's factory and its options, its capabilities as data, the scopes the docs name, and the
+ * HTTP transport. Fake servers are in `@relaypost/platforms/testing`, the adapter conformance
+ * suite in `@relaypost/platforms/conformance`; everything else is internal.
  *
  * @packageDocumentation
  */
 export * from './bluesky/index.js';
 export * from './facebook/index.js';
-export type { GraphCallOptions, GraphClient, GraphErrorOptions } from './graph/index.js';
-export * from './http/index.js';
+export { createHttp, createNodeFetch, type HttpOptions, type NodeFetchOptions } from './http/index.js';
 export * from './instagram/index.js';
 export * from './linkedin/index.js';
-// The shapes of every OAuth platform's `auth` (named by the factories' return types).
-export type { OAuthAuthOf, Refresh } from './oauth/create-auth.js';
-export type { CodeGrant, TokenGrants, TokenSet } from './oauth/types.js';
+// The shape of every OAuth adapter's `auth`, which the factories' return types name.
+export type { CodeGrant, OAuthAuthOf, TokenGrants, TokenSet } from './oauth/index.js';
 export * from './pinterest/index.js';
 export * from './reddit/index.js';
 export * from './threads/index.js';

@@ -12,7 +12,7 @@ export {
   verifyWebhookSignature,
   type WebhookEvent,
 } from '@relaypost/workflows/client';
-export { type AnthropicKeyCheckOptions, checkAnthropicKey } from './ai-key-check.js';
+export type { AnthropicKeyCheckOptions } from './ai-key-check.js';
 export type { AnalyticsSummary, PlatformStats } from './api/analytics.js';
 export type { MediaSource, UploadMediaInput } from './api/media.js';
 export type { CreatePostRequest, PostEdit, PostWithState } from './api/posts.js';

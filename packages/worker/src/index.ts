@@ -6,10 +6,9 @@
  */
 export { adaptersFromEnv } from './adapters-from-env.js';
 export { loadWorkerConfig, type WorkerConfig, WorkerConfigError, workerConfigSchema } from './config.js';
-export { SANDBOX_CREDENTIALS, type Sandbox, startSandbox } from './dev/sandbox.js';
+export { SANDBOX_CREDENTIALS, type Sandbox } from './dev/sandbox.js';
 export { type SandboxButtonPress, type SandboxStack, startSandboxStack } from './dev/sandbox-stack.js';
-export { type DevStack, type DevStackOptions, startDevStack } from './dev/stack.js';
+export type { DevStack } from './dev/stack.js';
 export { createLogger } from './logger.js';
-export { createMetrics } from './metrics.js';
 export { type RunningWorker, startWorker } from './run-worker.js';
 export { WORKER_RUNTIME_ENV } from './runtime-env.js';

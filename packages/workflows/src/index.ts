@@ -37,11 +37,10 @@ export {
   updateFailureToError,
 } from './client.js';
 export * from './codec/index.js';
-export { discardRequestBody, type RequestBody, readRequestBody } from './http/request-body.js';
-export * from './names.js';
+export { discardRequestBody } from './http/request-body.js';
+export { LIFECYCLE_TASK_QUEUE, postWorkflowId } from './names.js';
 export {
   createWebhookNotifier,
-  signWebhookBody,
   type VerifyWebhookSignatureInput,
   verifyWebhookSignature,
   type WebhookEvent,
@@ -55,12 +54,7 @@ export {
   type TelegramBridgeOptions,
   type TelegramDecision,
 } from './telegram/bridge.js';
-export {
-  type ApprovalAction,
-  deriveWorkspaceSecret,
-  signCallbackData,
-  verifyCallbackData,
-} from './telegram/callback-data.js';
+export type { ApprovalAction } from './telegram/callback-data.js';
 export {
   type ApprovalMessenger,
   type ApprovalRequestInput,
@@ -71,5 +65,14 @@ export {
   type TelegramMessengerOptions,
 } from './telegram/messenger.js';
 export * from './types.js';
-export * from './workflows/definitions.js';
+export {
+  approveUpdate,
+  cancelUpdate,
+  editUpdate,
+  publishNowUpdate,
+  regenerateCaptionUpdate,
+  rejectUpdate,
+  rescheduleUpdate,
+  targetsCancelledUpdate,
+} from './workflows/definitions.js';
 export { finalStatusOf, updateRefusal } from './workflows/rules.js';

@@ -1,7 +1,7 @@
 import type { RelayPostStore } from '@relaypost/core';
 import { createTimeSkippingEnv } from '@relaypost/devkit/temporal-testing';
-import { createYouTube, createYouTubeFake } from '@relaypost/platforms';
-import { makeFakeVideo, testMedia } from '@relaypost/platforms/testing';
+import { createYouTube } from '@relaypost/platforms';
+import { createYouTubeFake, makeFakeVideo, testMedia } from '@relaypost/platforms/testing';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

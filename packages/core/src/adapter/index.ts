@@ -7,7 +7,7 @@ export {
   type MetricsRequest,
   type PostMetrics,
 } from './metrics.js';
-export { createOAuthState, createPkcePair, type PkcePair, pkceChallenge } from './oauth.js';
+export { createOAuthState, createPkcePair, type PkcePair } from './oauth.js';
 export {
   type AdapterLookup,
   checkPostForTargets,
@@ -15,22 +15,19 @@ export {
   type PostDraft,
   validateForTargets,
 } from './post-content.js';
-export {
-  type AdapterAccount,
-  type AdapterContent,
-  type AdapterRegistry,
-  type ConnectableAccount,
-  type DeleteRequest,
-  defineAdapterRegistry,
-  type OAuth2Auth,
-  type PasswordAuth,
-  type PlatformAdapter,
-  type PlatformAdapterV1,
-  type PreparedPublish,
-  type PublishedPart,
-  type PublishRequest,
-  type PublishResult,
-  type RegistryPlatformId,
+export type {
+  AdapterAccount,
+  AdapterContent,
+  ConnectableAccount,
+  DeleteRequest,
+  OAuth2Auth,
+  PasswordAuth,
+  PlatformAdapter,
+  PlatformAdapterV1,
+  PreparedPublish,
+  PublishedPart,
+  PublishRequest,
+  PublishResult,
 } from './spec.js';
 export {
   countCodePoints,
@@ -41,7 +38,6 @@ export {
   countXWeighted,
   findXUrls,
   type TextCounting,
-  URL_PATTERN,
   type XUrlMatch,
 } from './text-counting.js';
 export { issuesToRejection, validateAgainstCapabilities } from './validate.js';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createOAuthState, createPkcePair, pkceChallenge } from '../index.js';
+import { createOAuthState, createPkcePair } from '../index.js';
+import { pkceChallenge } from './oauth.js';
 
 describe('PKCE and state', () => {
   it('makes an S256 challenge that matches RFC 7636', async () => {

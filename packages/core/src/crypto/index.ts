@@ -5,5 +5,5 @@ export {
   type Keyring,
   type KeyringKey,
 } from './keyring.js';
-export { isSecretKey, redact, redactText } from './redact.js';
-export { Secret, toSecret } from './secret.js';
+export { redactText } from './redact.js';
+export { Secret } from './secret.js';

@@ -5,13 +5,13 @@ import {
   NeedsReconnectError,
   NotFoundError,
   PlatformError,
-  platformErrorFromJSON,
   RateLimitedError,
   RelayPostError,
   TransientError,
   UnknownOutcomeError,
   ValidationError,
 } from '../index.js';
+import { platformErrorFromJSON } from './platform-errors.js';
 
 describe('error family', () => {
   it('recognises errors by marker, also for copies that are not instances', () => {

@@ -1,12 +1,10 @@
 export { DecryptionError } from './decryption-error.js';
-export { hasMarker } from './marker.js';
 export {
   ContentRejectedError,
   NeedsReconnectError,
   PlatformError,
   type PlatformErrorInit,
   type PlatformErrorKind,
-  platformErrorFromJSON,
   RateLimitedError,
   type SerializedPlatformError,
   TransientError,

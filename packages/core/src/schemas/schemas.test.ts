@@ -4,8 +4,8 @@ import {
   createWorkspaceInputSchema,
   parseOrThrow,
   ValidationError,
-  webhookSettingsInputSchema,
 } from '../index.js';
+import { webhookSettingsInputSchema } from './workspace.js';
 
 describe('schemas', () => {
   it('accepts a workspace with an IANA zone and fills defaults', () => {

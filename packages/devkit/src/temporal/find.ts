@@ -12,13 +12,19 @@ export interface TemporalBinary {
   source: 'env' | 'path' | 'pip';
 }
 
-/** Overrides for {@link findTemporalCli} and {@link findTemporalTestServer}; the defaults suit real use. */
+/**
+ * Overrides for {@link findTemporalCli} and for the test-server search of `createTimeSkippingEnv`;
+ * the defaults suit real use.
+ */
 export interface FindTemporalOptions {
   /** Environment to read override variables and cache settings from. Defaults to `process.env`. */
   env?: NodeJS.ProcessEnv;
   /** Search path for step 2. Defaults to `env.PATH`. */
   path?: string;
-  /** Cache folder for the pip venvs. Defaults to {@link defaultCacheDir}. */
+  /**
+   * Cache folder for the pip venvs. Defaults to `$RELAYPOST_CACHE_DIR`, else
+   * `$XDG_CACHE_HOME/relaypost`, else `~/.cache/relaypost`.
+   */
   cacheDir?: string;
   /** Set `false` to skip the pip install (step 3). */
   pip?: boolean;

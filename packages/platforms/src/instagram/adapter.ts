@@ -136,6 +136,16 @@ export const instagramAdapterOptionsSchema = z.object({
   temporaryBlockWaitMs: z.number().int().positive().default(3_600_000),
   http: z.custom<HttpOptions>((value) => typeof value === 'object' && value !== null).optional(),
 });
+/**
+ * Options of {@link createInstagram}, as the factory takes them: fields with a default may be left out.
+ *
+ * @example
+ * ```ts
+ * const options: InstagramAdapterOptions = { login: 'facebook', clientId: '123', clientSecret: 'secret' };
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type InstagramAdapterOptions = z.input<typeof instagramAdapterOptionsSchema>;
 
 const HASHTAG = /(^|[^\p{L}\p{N}_&])#[\p{L}\p{N}_]+/gu;

@@ -67,7 +67,7 @@ import { createHttp, type HttpFailure, type HttpOptions } from '../http/index.js
 import { freshAccessToken } from '../oauth/index.js';
 import { createLinkedInAuth, LINKEDIN_TOKEN_FRESHNESS } from './auth.js';
 import { mapLinkedInError } from './errors.js';
-import { linkedInCapabilities, linkedInLimitsSchema } from './limits.js';
+import { type LinkedInLimitsInput, linkedInCapabilities, linkedInLimitsSchema } from './limits.js';
 import { escapeLittleText, littleTextToPlain } from './little-text.js';
 import { type LinkedInOptions, linkedInOptionsSchema } from './options.js';
 import { authorOf, encodeUrn, linkedInCall, restHeaders, restliIdOf } from './rest.js';
@@ -118,7 +118,7 @@ export const linkedInAdapterOptionsSchema = z.object({
   includeMember: z.boolean().default(true),
   /** Roles that make an organization an author the member can post as. */
   organizationRoles: z.array(z.enum(LINKEDIN_POSTING_ROLES)).min(1).default(['ADMINISTRATOR']),
-  /** ⚠ See {@link linkedInLimitsSchema}. */
+  /** ⚠ See {@link LinkedInLimitsInput}. */
   limits: linkedInLimitsSchema.prefault({}),
   processingPolling: z
     .object({ delayMs: z.number().int().nonnegative(), timeoutMs: z.number().int().positive() })
@@ -139,6 +139,16 @@ export const linkedInAdapterOptionsSchema = z.object({
     .default(60 * 60 * 1000),
   http: z.custom<HttpOptions>((value) => typeof value === 'object' && value !== null).optional(),
 });
+/**
+ * Options of {@link createLinkedIn}, as the factory takes them: fields with a default may be left out.
+ *
+ * @example
+ * ```ts
+ * const options: LinkedInAdapterOptions = { clientId: 'abc', clientSecret: 'secret' };
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type LinkedInAdapterOptions = z.input<typeof linkedInAdapterOptionsSchema>;
 
 /** Progress reported after each upload, so a retry reuses the media instead of uploading it again. */

@@ -48,6 +48,19 @@ export const linkedInLimitsSchema = z.object({
   altTextMaxLength: z.number().int().positive().default(LINKEDIN_ALT_TEXT_MAX),
 });
 export type LinkedInLimits = z.output<typeof linkedInLimitsSchema>;
+/**
+ * The limits the adapter enforces, as {@link linkedInCapabilities} and the factory's `limits`
+ * take them. ⚠ Each is configurable because LinkedIn documents some only loosely: the commentary
+ * length, the image size (the Images API states a pixel count, not a size), and the video bounds
+ * from the Videos API (75 KB–500 MB, 3 s–30 min, MP4). Every field is optional.
+ *
+ * @example
+ * ```ts
+ * const limits: LinkedInLimitsInput = { commentaryMaxLength: 2800 };
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type LinkedInLimitsInput = z.input<typeof linkedInLimitsSchema>;
 
 /**

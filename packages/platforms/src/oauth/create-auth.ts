@@ -4,9 +4,17 @@ import type { OAuthProvider, TokenGrants, TokenSet } from './types.js';
 /** Trades stored credentials for fresh ones (an adapter's `auth.refresh`). */
 export type Refresh = (credentials: Credentials) => Promise<CredentialsInput>;
 
-/** The auth a provider makes: `refresh` is there for certain when its grants always refresh. */
+/**
+ * The auth a provider makes: core's `OAuth2Auth`, with `refresh` there for certain when its grants
+ * always refresh (written with core's own `refresh`, so the public type names nothing internal).
+ *
+ * @example
+ * ```ts
+ * const auth: OAuthAuthOf<TokenGrants> = createLinkedIn({ clientId: 'abc', clientSecret: 'secret' }).auth;
+ * ```
+ */
 export type OAuthAuthOf<Grants extends TokenGrants> = OAuth2Auth &
-  (Grants extends { refresh: unknown } ? { refresh: Refresh } : { refresh?: Refresh });
+  (Grants extends { refresh: unknown } ? Required<Pick<OAuth2Auth, 'refresh'>> : unknown);
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 

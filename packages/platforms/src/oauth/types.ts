@@ -23,8 +23,8 @@ export interface CodeGrant {
 }
 
 /**
- * The two grants a platform's token endpoint offers. `tokenEndpoint` makes them for a
- * standard endpoint; a platform whose endpoint is not standard (Meta's GET exchanges) writes its own.
+ * The two grants a platform's token endpoint offers. The OAuth helper makes them for a standard
+ * endpoint; a platform whose endpoint is not standard (Meta's GET exchanges) writes its own.
  */
 export interface TokenGrants {
   exchange(grant: CodeGrant): Promise<TokenSet>;

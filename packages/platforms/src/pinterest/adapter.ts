@@ -123,6 +123,16 @@ export const pinterestAdapterOptionsSchema = z.object({
   defaultRateLimitWaitMs: z.number().int().positive().default(60_000),
   http: z.custom<HttpOptions>((value) => typeof value === 'object' && value !== null).optional(),
 });
+/**
+ * Options of {@link createPinterest}, as the factory takes them: fields with a default may be left out.
+ *
+ * @example
+ * ```ts
+ * const options: PinterestAdapterOptions = { clientId: '1234567', clientSecret: 'secret' };
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type PinterestAdapterOptions = z.input<typeof pinterestAdapterOptionsSchema>;
 
 /** Progress reported once a video is uploaded, so a retry polls it instead of uploading again. */

@@ -115,6 +115,20 @@ export const redditAdapterOptionsSchema = z.object({
   rateLimitScope: z.enum(['app', 'account']).default('app'),
   http: z.custom<HttpOptions>((value) => typeof value === 'object' && value !== null).optional(),
 });
+/**
+ * Options of {@link createReddit}, as the factory takes them: fields with a default may be left out.
+ *
+ * @example
+ * ```ts
+ * const options: RedditAdapterOptions = {
+ *   clientId: 'abc',
+ *   clientSecret: 'secret',
+ *   userAgent: { platform: 'web', appId: 'dev.relaypost', version: '1.0.0', username: 'relaypost' },
+ * };
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type RedditAdapterOptions = z.input<typeof redditAdapterOptionsSchema>;
 
 /** A link flair template of a subreddit. */

@@ -1,6 +1,8 @@
 /**
  * `@relaypost/platforms/testing`: fake platform servers that speak each platform's wire format,
  * for RelayPost's own tests and yours.
+ *
+ * @packageDocumentation
  */
 
 // Each platform's fake server, speaking that platform's wire format.
@@ -11,6 +13,8 @@ export * from '../linkedin/fake/index.js';
 export * from '../pinterest/fake/index.js';
 export * from '../reddit/fake/index.js';
 export * from '../threads/fake/index.js';
+// `TikTokFakeOptions.chunkRules` takes these.
+export type { ChunkRules } from '../tiktok/chunk-plan.js';
 export * from '../tiktok/fake/index.js';
 export * from '../x/fake/index.js';
 export * from '../youtube/fake/index.js';
@@ -18,7 +22,6 @@ export {
   FakeOAuthAuthority,
   type FakeOAuthOptions,
   type IssuedTokens,
-  missingScopes,
   type TokenCheck,
 } from './fake-oauth.js';
 export {
@@ -26,7 +29,6 @@ export {
   type FakeResponse,
   FakeServer,
   type Fault,
-  type FaultRule,
   type RecordedRequest,
 } from './fake-server.js';
 export {

@@ -112,6 +112,16 @@ export const threadsAdapterOptionsSchema = z.object({
   temporaryBlockWaitMs: z.number().int().positive().default(3_600_000),
   http: z.custom<HttpOptions>((value) => typeof value === 'object' && value !== null).optional(),
 });
+/**
+ * Options of {@link createThreads}, as the factory takes them: fields with a default may be left out.
+ *
+ * @example
+ * ```ts
+ * const options: ThreadsAdapterOptions = { clientId: '123', clientSecret: 'secret' };
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type ThreadsAdapterOptions = z.input<typeof threadsAdapterOptionsSchema>;
 
 /** Progress reported after each post of a chain lands, so a retry continues it. */

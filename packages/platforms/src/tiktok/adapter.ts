@@ -127,6 +127,16 @@ export const tikTokAdapterOptionsSchema = z.object({
   mediaUrlTtlSeconds: z.number().int().positive().default(3600),
   http: z.custom<HttpOptions>((value) => typeof value === 'object' && value !== null).optional(),
 });
+/**
+ * Options of {@link createTikTok}, as the factory takes them: fields with a default may be left out.
+ *
+ * @example
+ * ```ts
+ * const options: TikTokAdapterOptions = { clientKey: 'aw123', clientSecret: 'secret' };
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type TikTokAdapterOptions = z.input<typeof tikTokAdapterOptionsSchema>;
 
 /** Progress reported once a post is initialised, for `findPublished`. */

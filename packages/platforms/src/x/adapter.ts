@@ -104,9 +104,15 @@ export const xAdapterOptionsSchema = z.object({
     .default(30 * 60 * 1000),
   /** ⚠ Longest thread RelayPost will post. */
   maxThreadParts: z.number().int().positive().default(X_DEFAULT_MAX_THREAD_PARTS),
-  /** ⚠ See {@link XErrorOptions}. */
+  /**
+   * ⚠ Prefix of the per-app daily cap headers (`<prefix>-limit/-remaining/-reset`). When
+   * `-remaining` is `0` on a 429, the whole app is capped (scope `app`).
+   */
   appLimitHeaderPrefix: z.string().min(1).default('x-app-limit-24hour'),
-  /** ⚠ See {@link XErrorOptions}. */
+  /**
+   * ⚠ Prefix of the per-user daily cap headers. When `-remaining` is `0` on a 429, this account
+   * is capped until `-reset` (scope `account`), not for X's usual 15 minutes.
+   */
   userLimitHeaderPrefix: z.string().min(1).default('x-user-limit-24hour'),
   defaultRateLimitWaitMs: z
     .number()
@@ -115,6 +121,16 @@ export const xAdapterOptionsSchema = z.object({
     .default(15 * 60 * 1000),
   http: z.custom<HttpOptions>((value) => typeof value === 'object' && value !== null).optional(),
 });
+/**
+ * Options of {@link createX}, as the factory takes them: fields with a default may be left out.
+ *
+ * @example
+ * ```ts
+ * const options: XAdapterOptions = { clientId: 'abc' }; // a public client
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type XAdapterOptions = z.input<typeof xAdapterOptionsSchema>;
 
 /** Progress reported after each post of a thread lands, so a retry continues the chain. */

@@ -98,6 +98,16 @@ export const youTubeAdapterOptionsSchema = z.object({
     .default(30 * 60 * 1000),
   http: z.custom<HttpOptions>((value) => typeof value === 'object' && value !== null).optional(),
 });
+/**
+ * Options of {@link createYouTube}, as the factory takes them: fields with a default may be left out.
+ *
+ * @example
+ * ```ts
+ * const options: YouTubeAdapterOptions = { clientId: 'id.apps.googleusercontent.com', clientSecret: 'secret' };
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type YouTubeAdapterOptions = z.input<typeof youTubeAdapterOptionsSchema>;
 
 /**

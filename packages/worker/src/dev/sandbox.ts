@@ -1,27 +1,29 @@
 import type { PlatformAdapter, PlatformId } from '@relaypost/core';
 import {
   createBluesky,
-  createBlueskyFake,
   createFacebook,
-  createFacebookFake,
   createInstagram,
-  createInstagramFake,
   createLinkedIn,
-  createLinkedInFake,
   createPinterest,
-  createPinterestFake,
   createReddit,
-  createRedditFake,
   createThreads,
-  createThreadsFake,
   createTikTok,
-  createTikTokFake,
   createX,
-  createXFake,
   createYouTube,
-  createYouTubeFake,
 } from '@relaypost/platforms';
-import type { PlatformFake } from '@relaypost/platforms/testing';
+import {
+  createBlueskyFake,
+  createFacebookFake,
+  createInstagramFake,
+  createLinkedInFake,
+  createPinterestFake,
+  createRedditFake,
+  createThreadsFake,
+  createTikTokFake,
+  createXFake,
+  createYouTubeFake,
+  type PlatformFake,
+} from '@relaypost/platforms/testing';
 import {
   type AnthropicFake,
   createAnthropicFake,

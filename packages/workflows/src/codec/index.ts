@@ -2,8 +2,6 @@ export { type CodecServerOptions, createCodecServer } from './codec-server.js';
 export { createRelayPostDataConverter, failureConverterPath } from './data-converter.js';
 export {
   createEncryptionCodec,
-  ENCRYPTED_ENCODING,
-  ENCRYPTION_KEY_ID_KEY,
   type EncryptionCodec,
   type EncryptionCodecOptions,
   type EncryptionKey,

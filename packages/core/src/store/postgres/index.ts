@@ -1,5 +1,4 @@
 export { type MigrateOptions, migrateToLatest } from './migrate.js';
-export { migrationProvider, migrations } from './migrations/index.js';
 export type {
   AccountsTable,
   HistoryEventsTable,

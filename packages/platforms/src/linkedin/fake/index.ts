@@ -1,4 +1,3 @@
-export { type RenderedLittle, renderLittle } from './render.js';
 export {
   createLinkedInFake,
   type LinkedInFake,
