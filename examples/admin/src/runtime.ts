@@ -1,4 +1,3 @@
-import type { MediaStore } from '@relaypost/core';
 import type { RelayPost } from '@relaypost/sdk';
 import type { Kysely } from 'kysely';
 import type { AdminAuth } from './auth/auth';
@@ -14,8 +13,6 @@ export type AdminLogger = (
 /** Everything the pages and server actions share, set once by `createAdminApp`. */
 export interface AdminRuntime {
   relaypost: RelayPost;
-  /** The media store the SDK writes to: the app reads thumbnails from it. */
-  mediaStore: MediaStore;
   db: Kysely<AdminDatabase>;
   auth: AdminAuth;
   publicUrl: string;
@@ -34,7 +31,7 @@ type Holder = { [SLOT]?: AdminRuntime };
  *
  * @example
  * ```ts
- * setRuntime({ relaypost, mediaStore, db, auth, publicUrl, telegramApiRoot, googleSignIn: false, log });
+ * setRuntime({ relaypost, db, auth, publicUrl, telegramApiRoot, googleSignIn: false, log });
  * ```
  */
 export function setRuntime(runtime: AdminRuntime | undefined): void {

@@ -27,7 +27,6 @@ async function adaptersFromEnvironment(
 
 async function main(): Promise<void> {
   const config = readServerEnv(process.env);
-  const mediaStore = createLocalMediaStore({ directory: config.mediaDir });
   const relaypost = await createRelayPost({
     temporal: config.temporal,
     database: {
@@ -36,11 +35,10 @@ async function main(): Promise<void> {
     },
     encryptionKeys: config.encryptionKeys,
     adapters: await adaptersFromEnvironment(process.env),
-    mediaStore,
+    mediaStore: createLocalMediaStore({ directory: config.mediaDir }),
   });
   const app = await createAdminApp({
     relaypost,
-    mediaStore,
     databaseUrl: config.databaseUrl,
     authSecret: config.authSecret,
     publicUrl: config.publicUrl,

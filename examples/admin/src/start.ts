@@ -7,7 +7,6 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import type { MediaStore } from '@relaypost/core';
 import type { RelayPost } from '@relaypost/sdk';
 import { getMigrations } from 'better-auth/db/migration';
 import next from 'next';
@@ -23,8 +22,6 @@ export type { AdminLogger } from './runtime';
 export interface AdminAppOptions {
   /** The object `createRelayPost()` returns. The app never closes it: the caller owns it. */
   relaypost: RelayPost;
-  /** The media store given to `createRelayPost()`: thumbnails are read from it. */
-  mediaStore: MediaStore;
   /** Postgres for the admin's own tables (better-auth's and the app's). */
   databaseUrl: string;
   /** Postgres schema for those tables (all named `admin_*`), created when missing. Default: the connection's. */
@@ -66,10 +63,11 @@ const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
  * import { createRelayPost, createLocalMediaStore } from '@relaypost/sdk';
  * import { createAdminApp } from '@relaypost/example-admin';
  *
- * const mediaStore = createLocalMediaStore({ directory: '.relaypost/media' });
- * const relaypost = await createRelayPost({ ..., mediaStore });
+ * const relaypost = await createRelayPost({
+ *   ..., mediaStore: createLocalMediaStore({ directory: '.relaypost/media' }),
+ * });
  * const admin = await createAdminApp({
- *   relaypost, mediaStore,
+ *   relaypost,
  *   databaseUrl: process.env.DATABASE_URL!,
  *   authSecret: process.env.ADMIN_AUTH_SECRET!,
  *   publicUrl: 'http://127.0.0.1:3000',
@@ -110,7 +108,6 @@ export async function createAdminApp(options: AdminAppOptions): Promise<AdminApp
 
     setRuntime({
       relaypost,
-      mediaStore: options.mediaStore,
       db,
       auth,
       publicUrl,

@@ -1,6 +1,12 @@
 import type { Post } from '@relaypost/core';
 import { describe, expect, it } from 'vitest';
-import { buildCreateInput, emptyComposeState, postErrors, stateFromPost } from '../src/lib/compose';
+import {
+  approvalEdit,
+  buildCreateInput,
+  emptyComposeState,
+  postErrors,
+  stateFromPost,
+} from '../src/lib/compose';
 
 const KEY = '6f1c1b9e-0c8b-4a57-9e5e-9d6c2b8a1f00';
 const A = '11111111-1111-4111-8111-111111111111';
@@ -126,6 +132,68 @@ describe('stateFromPost', () => {
       postId: null,
       publishAtLocal: '',
       idempotencyKey: KEY,
+    });
+  });
+
+  it('copies a rejected post to its accounts, though its targets were all cancelled when it ended', () => {
+    const rejected = {
+      ...post,
+      status: 'rejected',
+      targets: post.targets.map((t) => ({ ...t, status: 'cancelled' })),
+    } as Post;
+    expect(stateFromPost(rejected, 'Europe/Berlin', 'duplicate', KEY)).toMatchObject({
+      accountIds: [A, B, 'gone'],
+      overrides: { [B]: 'Reddit text' },
+      options: { [B]: { subreddit: 'ts' } },
+    });
+  });
+});
+
+describe('approvalEdit', () => {
+  const policy = {
+    mode: 'none',
+    onDeadline: 'expire',
+    reapproveOnEdit: false,
+    remindMinutesBefore: [30],
+  } as const;
+
+  it('sends nothing when the policy did not change', () => {
+    expect(
+      approvalEdit({ ...policy, remindMinutesBefore: [30] }, { mode: 'none', onDeadline: 'expire' }),
+    ).toEqual({});
+    expect(
+      approvalEdit(
+        { ...policy, remindMinutesBefore: [30], mode: 'required', deadline: '2026-07-01T06:00:00Z' },
+        { mode: 'required', onDeadline: 'expire', deadline: '2026-07-01T06:00:00.000Z' },
+      ),
+    ).toEqual({});
+  });
+
+  it('sends the new policy, keeping the post’s reminders and re-approval choice', () => {
+    expect(
+      approvalEdit(
+        { ...policy, remindMinutesBefore: [30] },
+        { mode: 'required', onDeadline: 'approve', deadline: '2026-07-01T06:00:00.000Z' },
+      ),
+    ).toEqual({
+      approval: {
+        mode: 'required',
+        onDeadline: 'approve',
+        deadline: '2026-07-01T06:00:00.000Z',
+        reapproveOnEdit: false,
+        remindMinutesBefore: [30],
+      },
+    });
+  });
+
+  it('drops a deadline the user cleared', () => {
+    expect(
+      approvalEdit(
+        { ...policy, remindMinutesBefore: [30], mode: 'required', deadline: '2026-07-01T06:00:00Z' },
+        { mode: 'required', onDeadline: 'expire' },
+      ),
+    ).toEqual({
+      approval: { mode: 'required', onDeadline: 'expire', reapproveOnEdit: false, remindMinutesBefore: [30] },
     });
   });
 });

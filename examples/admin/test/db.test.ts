@@ -1,12 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { getMigrations } from 'better-auth/db/migration';
-import { sql } from 'kysely';
+import { type Dialect, Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminAuth } from '../src/auth/auth';
 import { ensureSchema, openAdminDatabase } from '../src/db/database';
 import { deleteDraft, getDraft, listDrafts, saveDraft } from '../src/db/drafts';
 import { addMembership, forgetWorkspace, membershipsOf, workspacesOnlyOwnedBy } from '../src/db/memberships';
 import { migrateAppTables } from '../src/db/migrations';
+import type { AdminDatabase } from '../src/db/schema';
 import { emptyComposeState } from '../src/lib/compose';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -57,6 +59,38 @@ describe('migrations', () => {
         'admin_draft',
       ]),
     );
+  });
+});
+
+describe('migrations on a shared server', () => {
+  it('look again when another process drops a schema while Kysely lists every schema’s tables', async () => {
+    // Kysely's table look-up lists the tables of every schema: fail it once as Postgres does when
+    // a schema vanishes in that moment (3F000), as test databases on a shared server do.
+    const postgres = new PostgresDialect({ pool: new pg.Pool({ connectionString: DATABASE_URL, max: 2 }) });
+    let failures = 0;
+    const dialect: Dialect = {
+      createAdapter: () => postgres.createAdapter(),
+      createDriver: () => postgres.createDriver(),
+      createQueryCompiler: () => postgres.createQueryCompiler(),
+      createIntrospector(introspected) {
+        const real = postgres.createIntrospector(introspected);
+        return {
+          getSchemas: () => real.getSchemas(),
+          async getTables(options) {
+            if (failures++ === 0)
+              throw Object.assign(new Error('schema "bench_gone" does not exist'), { code: '3F000' });
+            return real.getTables(options);
+          },
+        };
+      },
+    };
+    const flaky = new Kysely<AdminDatabase>({ dialect }).withSchema(schema);
+    try {
+      await migrateAppTables(flaky, schema);
+      expect(failures).toBeGreaterThan(1);
+    } finally {
+      await flaky.destroy();
+    }
   });
 });
 

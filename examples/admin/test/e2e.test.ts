@@ -216,6 +216,22 @@ describe.runIf(run)('admin app end to end (sandbox stack, headless Chromium)', (
     );
 
     const ai = page.locator('section', { has: page.getByRole('heading', { name: 'AI captions' }) });
+    // The SDK checks a key with Anthropic when it is saved; the sandbox's fake takes only its own.
+    await ai.getByLabel(/Anthropic API key/).fill('sk-ant-not-the-sandbox-key');
+    await ai.getByRole('button', { name: 'Save AI settings' }).click();
+    await ai.getByText(/^Anthropic refused this key .*Nothing was saved\.$/).waitFor();
+    const keyField = ai.getByLabel(/Anthropic API key/);
+    await expect(keyField.getAttribute('aria-invalid')).resolves.toBe('true');
+    // Screen readers hear the error with the field: it is the input's description.
+    const described = await keyField.evaluate((input) =>
+      (input.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
+    expect(described).toMatch(/Anthropic refused this key/);
+    await ai.getByText('not set', { exact: true }).waitFor();
+    expect(await page.content()).not.toMatch(/ai\.anthropicApiKey/);
     await ai.getByLabel(/Anthropic API key/).fill('sk-ant-sandbox-key');
     await ai.getByLabel('Tone').fill('upbeat, concise');
     await ai.getByLabel('Brand-voice samples').fill('We ship on Fridays.\n---\nSmall tools, sharp edges.');
@@ -328,7 +344,8 @@ describe.runIf(run)('admin app end to end (sandbox stack, headless Chromium)', (
     const history = (await page.locator('.timeline').textContent()) ?? '';
     expect(history).toMatch(/AI caption written/);
     expect(history).toMatch(/Approved by .* on Telegram/);
-    expect(history.indexOf('Created')).toBeLessThan(history.lastIndexOf('Published'));
+    expect(history.indexOf(`Created by ${NAME}`)).toBeLessThan(history.lastIndexOf('Published'));
+    expect(history).not.toMatch(/through the API/);
     await expect(page.getByRole('heading', { name: `History (${ZONE})` }).isVisible()).resolves.toBe(true);
     await shot('post-detail');
     await expect.poll(() => deliveries.find((d) => d.type === 'post.published')?.verified).toBe(true);
@@ -413,6 +430,10 @@ describe.runIf(run)('admin app end to end (sandbox stack, headless Chromium)', (
     await waitForStatus('rejected');
     await page.getByText('Off-brand wording').first().waitFor();
     expect(await page.locator('.timeline').textContent()).toMatch(new RegExp(`Rejected by ${NAME}`));
+    // A rejected post's targets are cancelled when it ends, and the page says why.
+    const rejectedTarget = page.getByRole('article', { name: 'Bluesky target' });
+    await expect(rejectedTarget.locator('.status').textContent()).resolves.toBe('cancelled');
+    await rejectedTarget.getByText('Not published: the post was rejected.').waitFor();
 
     mark('Edit it');
     // --- Edit it: new text, one target fewer, the uploaded image added from the library.
@@ -433,8 +454,27 @@ describe.runIf(run)('admin app end to end (sandbox stack, headless Chromium)', (
       .getByRole('button', { name: /^Add image\/jpeg/ })
       .first()
       .click();
+    // The alt text, corrected after upload (media.update): the previews take the new one.
+    await page.getByRole('button', { name: 'Media library' }).click();
+    const library = page.locator('.mantine-Modal-content');
+    await library
+      .getByRole('button', { name: /^Edit alt text of image\/jpeg/ })
+      .first()
+      .click();
+    await library.getByLabel('New alt text').fill('A blue banner announcing the launch');
+    await library.getByRole('button', { name: 'Save alt text' }).click();
+    await library.getByText('Alt: A blue banner announcing the launch').waitFor();
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('article', { name: 'Preview on Bluesky' })
+      .getByRole('img', { name: 'A blue banner announcing the launch' })
+      .waitFor();
+    // The approval policy changes too: the scheduled post now waits for an approver.
+    await page.getByLabel(/An approver must approve it/).check();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.waitForURL(/\/posts\/[0-9a-f-]{36}\?saved=1/);
+    await waitForStatus('awaiting approval');
+    expect(await page.locator('.facts').textContent()).toMatch(/Approval: required/);
     await page.getByText('Tomorrow: exactly-once publishing, explained.').first().waitFor();
     await page
       .getByRole('article', { name: 'Bluesky target' })
@@ -472,6 +512,15 @@ describe.runIf(run)('admin app end to end (sandbox stack, headless Chromium)', (
     await shot('disconnect');
     await page.getByRole('button', { name: /^Disconnect Bluesky/ }).click();
     await page.getByText(/Disconnected @.*1 scheduled post\(s\) no longer publish to it/).waitFor();
+    // The post it was the last account of is cancelled, by the user who disconnected it.
+    await page.goto(secondUrl);
+    await waitForStatus('cancelled');
+    const gone = page.getByRole('article', { name: 'Bluesky target' });
+    await expect(gone.locator('.status').textContent()).resolves.toBe('cancelled');
+    await gone.getByText('Not published: the account was disconnected.').waitFor();
+    const cancelledHistory = (await page.locator('.timeline').textContent()) ?? '';
+    expect(cancelledHistory).toMatch(new RegExp(`Cancelled by ${NAME}`));
+    expect(cancelledHistory).not.toMatch(/through the API/);
 
     mark('Analytics in the workspace’s zone; export.');
     // --- Analytics in the workspace's zone; export.
@@ -484,9 +533,27 @@ describe.runIf(run)('admin app end to end (sandbox stack, headless Chromium)', (
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download export (JSON)' }).click(),
     ]);
-    const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as { posts?: unknown[] };
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as {
+      posts?: unknown[];
+      history?: Array<{ type: string; actor: { kind: string; name?: string } }>;
+    };
     expect(exported.posts?.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(exported)).not.toContain('sk-ant-sandbox-key');
+    // Whatever the user did in the app is theirs in the workspace's history, never "the API".
+    for (const type of [
+      'workspace.updated',
+      'account.connected',
+      'media.added',
+      'media.updated',
+      'post.created',
+      'account.disconnected',
+    ]) {
+      const actors = (exported.history ?? [])
+        .filter((e) => e.type === type)
+        .map((e) => `${e.actor.kind}:${e.actor.name ?? ''}`);
+      expect(actors.length, type).toBeGreaterThan(0);
+      expect(new Set(actors), type).toEqual(new Set([`user:${NAME}`]));
+    }
     await shot('data');
 
     mark('390 px wide');

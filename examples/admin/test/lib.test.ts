@@ -2,10 +2,16 @@ import type { HistoryEvent, PlatformCapabilities, Post } from '@relaypost/core';
 import { describe, expect, it } from 'vitest';
 import { formatDuration, outcomesPerDay } from '../src/lib/analytics';
 import { countTargets } from '../src/lib/counters';
-import { actorText, eventDetails, inOrder } from '../src/lib/history';
+import { actorText, cancelledTargetNote, eventDetails, inOrder } from '../src/lib/history';
 import { settingsErrors } from '../src/lib/issues';
 import { platformsNeedingJpeg } from '../src/lib/media';
-import { describeExpiry, formatHandle, type PlatformInfo, postTitle } from '../src/lib/platforms';
+import {
+  describeExpiry,
+  formatHandle,
+  type PlatformInfo,
+  postPlatforms,
+  postTitle,
+} from '../src/lib/platforms';
 import { keepSecret, parseIdList, parseSamples } from '../src/lib/settings';
 
 const caps = (text: Partial<PlatformCapabilities['text']>, extra: Partial<PlatformCapabilities> = {}) =>
@@ -70,6 +76,18 @@ describe('settingsErrors', () => {
       timeZone: 'Choose a time zone from the list (for example Europe/Berlin).',
     });
     expect(JSON.stringify(errors)).not.toMatch(/telegram\.|ai\.|\.\d/);
+  });
+
+  it('says in words that Anthropic refused the key or does not offer the model', () => {
+    const errors = settingsErrors([
+      { path: 'ai.anthropicApiKey', message: 'was refused by Anthropic (invalid x-api-key)' },
+      { path: 'ai.model', message: 'is not a model Anthropic offers this key', actual: 'claude-nope' },
+    ]);
+    expect(errors.anthropicApiKey).toBe(
+      'Anthropic refused this key (“invalid x-api-key”): check that you copied the whole key from console.anthropic.com and that it has not been revoked. Nothing was saved.',
+    );
+    expect(errors.model).toMatch(/^Anthropic does not offer “claude-nope” to this key: check the model name/);
+    expect(JSON.stringify(errors)).not.toMatch(/ai\./);
   });
 
   it('keeps an issue it cannot place for the form as a whole', () => {
@@ -167,11 +185,51 @@ describe('history', () => {
     ).toBe('awaiting approval → scheduled');
   });
 
+  it('says why a cancelled target was not published: its own reason and who, else how it ended', () => {
+    const history = [
+      event({ id: 'a', seq: 1, type: 'post.created' }),
+      event({
+        id: 'b',
+        seq: 2,
+        type: 'target.cancelled',
+        targetId: 't1',
+        data: { reason: 'account disconnected' },
+      }),
+    ];
+    const note = (targetId: string, postStatus: 'scheduled' | 'rejected' | 'cancelled', gone = false) =>
+      cancelledTargetNote({ targetId, postStatus, history, accountDisconnected: gone });
+    expect(note('t1', 'scheduled')).toBe('Not published: account disconnected by Ada.');
+    expect(note('t2', 'cancelled', true)).toBe('Not published: the account was disconnected.');
+    expect(note('t2', 'rejected')).toBe('Not published: the post was rejected.');
+    expect(note('t2', 'cancelled')).toBe('Not published: the post was cancelled.');
+  });
+
   it('orders events by the log’s sequence', () => {
     expect(inOrder([event({ id: 'b', seq: 2 }), event({ id: 'a', seq: 1 })]).map((e) => e.id)).toEqual([
       'a',
       'b',
     ]);
+  });
+});
+
+describe('postPlatforms', () => {
+  it('leaves out a cancelled target, but shows every platform of a post that ended unpublished', () => {
+    expect(
+      postPlatforms({
+        targets: [
+          { platform: 'x', status: 'cancelled' },
+          { platform: 'bluesky', status: 'pending' },
+        ],
+      }),
+    ).toEqual(['bluesky']);
+    expect(
+      postPlatforms({
+        targets: [
+          { platform: 'x', status: 'cancelled' },
+          { platform: 'bluesky', status: 'cancelled' },
+        ],
+      }),
+    ).toEqual(['x', 'bluesky']);
   });
 });
 

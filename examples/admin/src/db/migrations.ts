@@ -60,9 +60,23 @@ export async function migrateAppTables(db: Kysely<AdminDatabase>, schema: string
     migrationTableName: 'admin_migration',
     migrationLockTableName: 'admin_migration_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely looks for its migration tables among the tables of every schema; a schema another
+  // process drops in that moment (test databases on a shared server) fails the look-up with
+  // 3F000 before anything ran. Look again: nothing of ours was touched.
+  for (let attempt = 1; attempt < 4 && error && !results?.length && isMissingSchema(error); attempt++)
+    ({ error, results } = await migrator.migrateToLatest());
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`admin app migration ${failed ?? ''} failed`, { cause: error });
   }
+}
+
+/** Postgres' "schema does not exist" (3F000), on the error or its causes. */
+function isMissingSchema(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
+    if ((current as { code?: unknown }).code === '3F000') return true;
+    current = current.cause;
+  }
+  return false;
 }

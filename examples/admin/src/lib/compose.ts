@@ -1,4 +1,4 @@
-import type { CreatePostInput, Post, ValidationIssue } from '@relaypost/core';
+import type { ApprovalPolicy, CreatePostInput, Post, ValidationIssue } from '@relaypost/core';
 import { type FieldErrors, limitInWords, plainMessage } from './issues';
 import { formatInZone, instantToZonedLocal, zonedLocalToInstant } from './time';
 
@@ -61,8 +61,9 @@ export function emptyComposeState(
 }
 
 /**
- * The composer filled from an existing post: to edit it (`mode: 'edit'`) or to start a copy
- * (`mode: 'duplicate'`, new key, no time).
+ * The composer filled from an existing post: to edit it (`mode: 'edit'`, the targets still in
+ * it) or to start a copy (`mode: 'duplicate'`, new key, no time, every account it was for: the
+ * targets of a rejected or cancelled post are all `cancelled`, and a copy still goes to them).
  *
  * @example
  * ```ts
@@ -77,7 +78,7 @@ export function stateFromPost(
 ): ComposeState {
   const overrides: ComposeState['overrides'] = {};
   const options: ComposeState['options'] = {};
-  const live = post.targets.filter((t) => t.status !== 'cancelled');
+  const live = mode === 'edit' ? post.targets.filter((t) => t.status !== 'cancelled') : post.targets;
   for (const target of live) {
     if (target.text !== null) overrides[target.accountId] = target.text;
     const values = Object.fromEntries(
@@ -235,4 +236,31 @@ export function postErrors(
     else add('accountIds', `${where}: ${message}.`);
   }
   return errors;
+}
+
+/**
+ * The edit's `{ approval }` when the composer's policy differs from the post's, else nothing (an
+ * edit that leaves the policy alone does not send it). The post's reminders and re-approval on
+ * edit are kept; a deadline the user cleared goes.
+ *
+ * @example
+ * ```ts
+ * approvalEdit(post.approval, { mode: 'required', onDeadline: 'expire' })
+ * // { approval: { ...post.approval, mode: 'required' } }
+ * ```
+ */
+export function approvalEdit(
+  before: ApprovalPolicy,
+  wanted: CreatePostInput['approval'],
+): { approval: ApprovalPolicy } | Record<string, never> {
+  const mode = wanted?.mode ?? 'none';
+  const onDeadline = wanted?.onDeadline ?? 'expire';
+  const deadline = wanted?.deadline;
+  const sameDeadline =
+    deadline === undefined || before.deadline === undefined
+      ? deadline === before.deadline
+      : Date.parse(deadline) === Date.parse(before.deadline);
+  if (mode === before.mode && onDeadline === before.onDeadline && sameDeadline) return {};
+  const { deadline: _cleared, ...kept } = before;
+  return { approval: { ...kept, mode, onDeadline, ...(deadline ? { deadline } : {}) } };
 }

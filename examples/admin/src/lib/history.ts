@@ -1,4 +1,4 @@
-import type { HistoryEvent, Post } from '@relaypost/core';
+import type { HistoryEvent, Post, PostStatus } from '@relaypost/core';
 import { PLATFORM_NAMES } from './platforms';
 
 const EVENT_LABELS: Partial<Record<HistoryEvent['type'], string>> = {
@@ -99,4 +99,33 @@ export function eventDetails(
  */
 export function inOrder(events: readonly HistoryEvent[]): HistoryEvent[] {
   return [...events].sort((a, b) => a.seq - b.seq || a.occurredAt.localeCompare(b.occurredAt));
+}
+
+/**
+ * Why a cancelled target was not published, in words: the reason its `target.cancelled` event
+ * gives with who acted, else a disconnected account, else what ended the post (a rejected,
+ * cancelled or expired post's targets are all cancelled when it ends).
+ *
+ * @example
+ * ```ts
+ * cancelledTargetNote({ targetId: 't1', postStatus: 'rejected', history, accountDisconnected: false })
+ * // 'Not published: the post was rejected.'
+ * ```
+ */
+export function cancelledTargetNote(input: {
+  targetId: string;
+  postStatus: PostStatus;
+  history: readonly HistoryEvent[];
+  accountDisconnected: boolean;
+}): string {
+  const event = inOrder(input.history).findLast(
+    (e) => e.type === 'target.cancelled' && e.targetId === input.targetId,
+  );
+  const reason = (event?.data as Record<string, unknown> | undefined)?.reason;
+  if (event && typeof reason === 'string') return `Not published: ${reason} ${actorText(event.actor)}.`;
+  // Disconnecting cancels the account's pending targets in the store: no event of their own.
+  if (input.accountDisconnected) return 'Not published: the account was disconnected.';
+  if (input.postStatus === 'rejected') return 'Not published: the post was rejected.';
+  if (input.postStatus === 'cancelled') return 'Not published: the post was cancelled.';
+  return 'Not published to this account.';
 }

@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '@relaypost/core';
+import { DEFAULT_CAPTION_MODEL, type ValidationIssue } from '@relaypost/core';
 
 /** Errors shown next to the form's fields, by field name; `form` is the form as a whole. */
 export type FieldErrors = Record<string, string>;
@@ -53,9 +53,22 @@ const SETTINGS_FIELDS: Array<{
   {
     path: /^ai\.anthropicApiKey$/,
     field: 'anthropicApiKey',
-    say: (i) => `The key ${plainMessage(i.message)}.`,
+    say: (i) => {
+      // The SDK checks a new key with Anthropic: `was refused by Anthropic (invalid x-api-key)`.
+      const refused = /^was refused by Anthropic(?: \((.+)\))?$/.exec(i.message);
+      if (refused)
+        return `Anthropic refused this key${refused[1] ? ` (“${refused[1]}”)` : ''}: check that you copied the whole key from console.anthropic.com and that it has not been revoked. Nothing was saved.`;
+      return `The key ${plainMessage(i.message)}.`;
+    },
   },
-  { path: /^ai\.model$/, field: 'model', say: (i) => `The model name ${plainMessage(i.message)}.` },
+  {
+    path: /^ai\.model$/,
+    field: 'model',
+    say: (i) =>
+      /^is not a model Anthropic offers/.test(i.message)
+        ? `Anthropic does not offer ${typeof i.actual === 'string' ? `“${i.actual}”` : 'this model'} to this key: check the model name (for example ${DEFAULT_CAPTION_MODEL}), or leave it empty for the default. Nothing was saved.`
+        : `The model name ${plainMessage(i.message)}.`,
+  },
   { path: /^ai\.tone$/, field: 'tone', say: () => 'Describe the tone in 500 characters at most.' },
   {
     path: /^ai\.brandVoiceSamples\.(\d+)$/,

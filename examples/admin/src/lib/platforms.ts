@@ -1,4 +1,4 @@
-import type { ConnectedAccount, PlatformId, Post, PostStatus } from '@relaypost/core';
+import type { ConnectedAccount, PlatformId, Post, PostStatus, PostTarget } from '@relaypost/core';
 import type { RelayPost } from '@relaypost/sdk';
 
 /** Names for every platform, also those this deployment has no adapter for. */
@@ -83,6 +83,23 @@ export function postTitle(post: {
   if (!line) return `Post ${post.id.slice(0, 8)}`;
   const chars = Array.from(line);
   return chars.length > 70 ? `${chars.slice(0, 69).join('')}…` : line;
+}
+
+/**
+ * The platforms a post publishes (or published) to, for its icons: its targets that were not
+ * cancelled, or, for a post that ended before publishing (every target cancelled), all of them.
+ *
+ * @example
+ * ```ts
+ * postPlatforms({ targets: [{ platform: 'x', status: 'cancelled' }, { platform: 'bluesky', status: 'pending' }] })
+ * // ['bluesky']
+ * ```
+ */
+export function postPlatforms(post: {
+  targets: ReadonlyArray<Pick<PostTarget, 'platform' | 'status'>>;
+}): PlatformId[] {
+  const kept = post.targets.filter((t) => t.status !== 'cancelled');
+  return [...new Set((kept.length ? kept : post.targets).map((t) => t.platform))];
 }
 
 /**

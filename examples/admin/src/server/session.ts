@@ -41,6 +41,19 @@ export async function requireUser(): Promise<SessionUser> {
   return user;
 }
 
+/**
+ * The user as RelayPost's history names them (`Created by Ada`): every SDK call that changes
+ * something gets it as its last argument.
+ *
+ * @example
+ * ```ts
+ * await relaypost.accounts.completeOAuth({ state, code }, actorOf(user));
+ * ```
+ */
+export function actorOf(user: SessionUser): Actor {
+  return { kind: 'user', id: user.id, name: user.name || user.email };
+}
+
 /** A signed-in member of the workspace they are looking at. */
 export interface WorkspaceSession {
   user: SessionUser;
@@ -83,7 +96,7 @@ export const requireWorkspace = cache(async (): Promise<WorkspaceSession> => {
     user,
     workspace: current.workspace,
     membership: current.membership,
-    actor: { kind: 'user', id: user.id, name: user.name || user.email },
+    actor: actorOf(user),
     workspaces: found.map((f) => ({ id: f.workspace.id, name: f.workspace.name })),
   };
 });

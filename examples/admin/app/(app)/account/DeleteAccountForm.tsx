@@ -1,9 +1,10 @@
 'use client';
-import { Alert, PasswordInput, Stack } from '@mantine/core';
+import { Alert, Stack } from '@mantine/core';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { authClient } from '@/src/ui/auth-client';
 import { authErrorToFields } from '@/src/ui/auth-errors';
+import { SecretInput } from '@/src/ui/SecretInput';
 import { SubmitButton } from '@/src/ui/SubmitButton';
 
 export function DeleteAccountForm() {
@@ -27,7 +28,7 @@ export function DeleteAccountForm() {
     >
       <Stack gap="xs">
         {errors.form && <Alert color="red">{errors.form}</Alert>}
-        <PasswordInput
+        <SecretInput
           label="Your password"
           name="password"
           autoComplete="current-password"

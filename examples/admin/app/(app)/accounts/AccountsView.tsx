@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Group,
-  PasswordInput,
   SimpleGrid,
   Stack,
   Table,
@@ -20,6 +19,7 @@ import { useState, useTransition } from 'react';
 import { describeExpiry, formatHandle } from '@/src/lib/platforms';
 import { formatInZone } from '@/src/lib/time';
 import { PlatformIcon } from '@/src/ui/PlatformIcon';
+import { SecretInput } from '@/src/ui/SecretInput';
 import { StatusBadge } from '@/src/ui/StatusBadge';
 import { SubmitButton } from '@/src/ui/SubmitButton';
 import { useFormAction } from '@/src/ui/useAction';
@@ -100,7 +100,7 @@ function PasswordConnect({ platform, identifier }: { platform: PlatformRow; iden
           defaultValue={identifier}
           error={errors.identifier}
         />
-        <PasswordInput
+        <SecretInput
           label="App password"
           name="password"
           autoComplete="off"

@@ -45,7 +45,7 @@ export async function connectWithPassword(input: {
   identifier: string;
   password: string;
 }): Promise<{ ok: true; message: string } | { errors: FieldErrors }> {
-  const { workspace } = await requireWorkspace();
+  const { workspace, actor } = await requireWorkspace();
   const parsed = platformIdSchema.safeParse(input.platform);
   if (!parsed.success) return { errors: { form: 'Unknown platform.' } };
   const platform: PlatformId = parsed.data;
@@ -55,12 +55,15 @@ export async function connectWithPassword(input: {
   if (!input.password) errors.password = 'Enter an app password.';
   if (Object.keys(errors).length) return { errors };
   try {
-    const account = await runtime().relaypost.accounts.connectWithPassword({
-      workspaceId: workspace.id,
-      platform,
-      identifier,
-      password: input.password,
-    });
+    const account = await runtime().relaypost.accounts.connectWithPassword(
+      {
+        workspaceId: workspace.id,
+        platform,
+        identifier,
+        password: input.password,
+      },
+      actor,
+    );
     return { ok: true, message: `Connected @${account.handle.replace(/^@+/, '')}.` };
   } catch (error) {
     if (ValidationError.isInstance(error))
@@ -74,8 +77,8 @@ export async function connectWithPassword(input: {
 
 /** Disconnects an account: its tokens go at once, its pending targets are cancelled. */
 export async function disconnectAccount(accountId: string): Promise<void> {
-  const { workspace } = await requireWorkspace();
-  const { affectedPostIds } = await runtime().relaypost.accounts.disconnect(workspace.id, accountId);
+  const { workspace, actor } = await requireWorkspace();
+  const { affectedPostIds } = await runtime().relaypost.accounts.disconnect(workspace.id, accountId, actor);
   revalidatePath('/', 'layout');
   redirect(`/accounts?disconnected=${accountId}&affected=${affectedPostIds.length}`);
 }

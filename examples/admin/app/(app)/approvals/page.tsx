@@ -1,4 +1,5 @@
 import { Card, Group, Stack, Text, Title } from '@mantine/core';
+import { NotFoundError } from '@relaypost/core';
 import type { Metadata } from 'next';
 import { accountLabel, listAllPosts, PLATFORM_NAMES, postTitle } from '@/src/lib/platforms';
 import { formatInZone } from '@/src/lib/time';
@@ -17,9 +18,15 @@ export default async function ApprovalsPage() {
   const zone = workspace.timeZone;
   const listed = await listAllPosts(relaypost, workspace.id, { status: 'awaiting_approval' }, 100);
   // The workflow decides first and the stored status follows: ask each post's workflow, so a
-  // post approved a moment ago (here or on Telegram) leaves the queue at once.
+  // post approved a moment ago (here or on Telegram) leaves the queue at once. A post erased
+  // since the listing is left out.
   const current = await Promise.all(
-    listed.map((p) => relaypost.posts.get(workspace.id, p.id).catch(() => null)),
+    listed.map((p) =>
+      relaypost.posts.get(workspace.id, p.id).catch((error: unknown) => {
+        if (NotFoundError.isInstance(error)) return null;
+        throw error;
+      }),
+    ),
   );
   const waiting = current.filter(
     (p): p is NonNullable<typeof p> =>

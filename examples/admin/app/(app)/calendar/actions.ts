@@ -1,6 +1,6 @@
 'use server';
 import type { PlatformId, PostStatus } from '@relaypost/core';
-import { listAllPosts, MOVABLE_STATUSES, postTitle } from '@/src/lib/platforms';
+import { listAllPosts, MOVABLE_STATUSES, postPlatforms, postTitle } from '@/src/lib/platforms';
 import { runtime } from '@/src/runtime';
 import { sdkFilter } from '@/src/server/post-filter';
 import { requireWorkspace } from '@/src/server/session';
@@ -36,7 +36,7 @@ export async function loadCalendarPosts(
       p.targets.map((t) => t.result.publishedAt).find((at): at is string => at !== null) ??
       p.createdAt,
     status: p.status,
-    platforms: [...new Set(p.targets.filter((t) => t.status !== 'cancelled').map((t) => t.platform))],
+    platforms: postPlatforms(p),
     movable: p.publishAt !== null && MOVABLE_STATUSES.includes(p.status),
   }));
 }

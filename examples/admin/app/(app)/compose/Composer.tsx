@@ -251,6 +251,7 @@ export function Composer(props: {
                     setState((s) => ({ ...s, mediaIds: [...s.mediaIds, m.id] }));
                     if (note) notifications.show({ title: 'Converted', message: note });
                   }}
+                  onUpdated={(m) => setLibrary((l) => l.map((x) => (x.id === m.id ? m : x)))}
                 />
                 {errors.media && (
                   <Text c="red.8" size="sm" role="alert">
@@ -338,7 +339,6 @@ export function Composer(props: {
                       value={state.deadlineLocal}
                       onChange={(e) => update({ deadlineLocal: e.currentTarget.value })}
                       error={errors.deadline}
-                      disabled={editing}
                     />
                     <Select
                       label="If nobody decides by the deadline"
@@ -349,14 +349,13 @@ export function Composer(props: {
                       value={state.onDeadline}
                       onChange={(v) => v && update({ onDeadline: v as ComposeState['onDeadline'] })}
                       allowDeselect={false}
-                      disabled={editing}
                     />
                   </>
                 )}
                 {editing && (
                   <Text size="xs" c="dimmed">
-                    The approval policy of a created post cannot be changed (RelayPost's edit takes content
-                    and targets).
+                    Requiring approval sends a scheduled post to the approvers; lifting it schedules a waiting
+                    post.
                   </Text>
                 )}
               </Stack>

@@ -15,7 +15,7 @@ import {
 import { IconMovie, IconPhotoPlus } from '@tabler/icons-react';
 import { useState, useTransition } from 'react';
 import { formatBytes, type MediaView } from '@/src/lib/media-view';
-import { uploadMedia } from './actions';
+import { updateAltText, uploadMedia } from './actions';
 
 /** A media item's picture: the image itself, or a video sign. */
 export function MediaThumb({ media, size = 96 }: { media: MediaView; size?: number }) {
@@ -33,9 +33,60 @@ export function MediaThumb({ media, size = 96 }: { media: MediaView; size?: numb
 const describe = (m: MediaView) =>
   `${m.mimeType}${m.width ? ` ${m.width}×${m.height}` : ''}${m.durationMs ? ` ${(m.durationMs / 1000).toFixed(1)} s` : ''} · ${formatBytes(m.sizeBytes)}`;
 
+/** Corrects one item's alt text after upload (RelayPost's `media.update`). */
+function AltTextEditor(props: { media: MediaView; onUpdated(media: MediaView): void }) {
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(props.media.altText ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  if (!editing)
+    return (
+      <Button
+        size="xs"
+        variant="subtle"
+        onClick={() => setEditing(true)}
+        aria-label={`Edit alt text of ${describe(props.media)}`}
+      >
+        Edit alt text
+      </Button>
+    );
+  return (
+    <Stack gap={4} w="100%">
+      <TextInput
+        size="xs"
+        label="New alt text"
+        value={value}
+        onChange={(e) => setValue(e.currentTarget.value)}
+        error={error}
+        description="Empty removes it."
+      />
+      <Group gap={4} justify="center">
+        <Button
+          size="xs"
+          loading={pending}
+          onClick={() =>
+            start(async () => {
+              const result = await updateAltText(props.media.id, value);
+              if ('errors' in result) return setError(result.errors.altText ?? 'The alt text was refused.');
+              setError(null);
+              setEditing(false);
+              props.onUpdated(result.media);
+            })
+          }
+        >
+          Save alt text
+        </Button>
+        <Button size="xs" variant="default" onClick={() => setEditing(false)}>
+          Cancel
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
 /**
  * The workspace's media: upload (checked against the selected platforms, converted to JPEG where
- * one needs it), reuse, alt text.
+ * one needs it), reuse, alt text (set at upload, corrected later).
  */
 export function MediaLibrary(props: {
   library: MediaView[];
@@ -43,6 +94,7 @@ export function MediaLibrary(props: {
   platforms: string[];
   onAdd(media: MediaView): void;
   onUploaded(media: MediaView, note: string | null): void;
+  onUpdated(media: MediaView): void;
 }) {
   const [opened, setOpened] = useState(false);
   const [file, setFile] = useState<File | null>(null);
@@ -118,6 +170,7 @@ export function MediaLibrary(props: {
                     <Text size="xs" c="dimmed" ta="center" lineClamp={2}>
                       {media.altText ? `Alt: ${media.altText}` : 'No alt text'}
                     </Text>
+                    <AltTextEditor key={media.altText ?? ''} media={media} onUpdated={props.onUpdated} />
                     <Button
                       size="xs"
                       variant="light"

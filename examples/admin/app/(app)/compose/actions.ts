@@ -2,6 +2,7 @@
 import {
   type Actor,
   type CreatePostInput,
+  NotFoundError,
   type PlatformId,
   platformIdSchema,
   ValidationError,
@@ -9,7 +10,7 @@ import {
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { deleteDraft, saveDraft } from '@/src/db/drafts';
-import { buildCreateInput, type ComposeState, postErrors } from '@/src/lib/compose';
+import { approvalEdit, buildCreateInput, type ComposeState, postErrors } from '@/src/lib/compose';
 import { COUNTING_LABELS, countTargets, type TargetCount } from '@/src/lib/counters';
 import { type FieldErrors, limitInWords, plainMessage } from '@/src/lib/issues';
 import { convertToJpeg, platformsNeedingJpeg } from '@/src/lib/media';
@@ -60,7 +61,7 @@ export async function countTexts(input: {
 export async function uploadMedia(
   form: FormData,
 ): Promise<{ media: MediaView; note: string | null } | { errors: FieldErrors }> {
-  const { workspace } = await requireWorkspace();
+  const { workspace, actor } = await requireWorkspace();
   const file = form.get('file');
   if (!(file instanceof File) || file.size === 0) return { errors: { media: 'Choose a file to upload.' } };
   const altText = String(form.get('altText') ?? '').trim();
@@ -78,12 +79,10 @@ export async function uploadMedia(
     note = `${file.name} was converted to JPEG: ${needJpeg.map((p) => PLATFORM_NAMES[p]).join(', ')} ${needJpeg.length === 1 ? 'takes' : 'take'} only JPEG images.`;
   }
   try {
-    const asset = await runtime().relaypost.media.upload({
-      workspaceId: workspace.id,
-      data: bytes,
-      ...(altText ? { altText } : {}),
-      platforms,
-    });
+    const asset = await runtime().relaypost.media.upload(
+      { workspaceId: workspace.id, data: bytes, ...(altText ? { altText } : {}), platforms },
+      actor,
+    );
     return { media: mediaView(asset), note };
   } catch (error) {
     if (!ValidationError.isInstance(error)) throw error;
@@ -98,6 +97,35 @@ export async function uploadMedia(
           .join(' '),
       },
     };
+  }
+}
+
+/** Corrects a media item's alt text (empty removes it), as the signed-in user. */
+export async function updateAltText(
+  mediaId: string,
+  altText: string,
+): Promise<{ media: MediaView } | { errors: FieldErrors }> {
+  const { workspace, actor } = await requireWorkspace();
+  const text = altText.trim();
+  try {
+    const asset = await runtime().relaypost.media.update(
+      workspace.id,
+      mediaId,
+      { altText: text || null },
+      actor,
+    );
+    return { media: mediaView(asset) };
+  } catch (error) {
+    if (ValidationError.isInstance(error))
+      return {
+        errors: {
+          altText: error.issues
+            .map((i) => `The alt text ${plainMessage(i.message)}${limitInWords(i)}.`)
+            .join(' '),
+        },
+      };
+    if (NotFoundError.isInstance(error)) return { errors: { altText: 'This media item no longer exists.' } };
+    throw error;
   }
 }
 
@@ -139,7 +167,7 @@ export async function submitPost(raw: ComposeState): Promise<{ errors: FieldErro
       postId = state.postId;
       await editPost(state, built.input, workspace.id, workspace.timeZone, actor);
     } else {
-      const post = await relaypost.posts.create(workspace.id, built.input);
+      const post = await relaypost.posts.create(workspace.id, built.input, actor);
       postId = post.id;
       if (state.draftId) await deleteDraft(db, workspace.id, state.draftId);
     }
@@ -152,7 +180,10 @@ export async function submitPost(raw: ComposeState): Promise<{ errors: FieldErro
   redirect(`/posts/${postId}?${state.postId ? 'saved' : 'created'}=1${notes ? `&note=${notes}` : ''}`);
 }
 
-/** Edits a scheduled post: content and targets, then the time if it moved, then a new caption if asked. */
+/**
+ * Edits a scheduled post: content, targets and (when it changed) the approval policy in one edit,
+ * then the time if it moved, then a new caption if asked.
+ */
 async function editPost(
   state: ComposeState,
   input: CreatePostInput,
@@ -179,6 +210,7 @@ async function editPost(
         ...(t.text !== undefined ? { text: t.text } : {}),
         options: t.options ?? {},
       })),
+      ...approvalEdit(before.approval, input.approval),
     },
     actor,
   );

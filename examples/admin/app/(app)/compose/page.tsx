@@ -49,7 +49,13 @@ export default async function ComposePage({
       const post = await relaypost.posts.get(workspace.id, source);
       if (query.edit && FINAL_POST_STATUSES.includes(post.live?.status ?? post.status))
         problem = `This post is ${(post.live?.status ?? post.status).replaceAll('_', ' ')}; it cannot be edited any more. Duplicate it instead.`;
-      else state = stateFromPost(post, workspace.timeZone, query.edit ? 'edit' : 'duplicate', randomUUID());
+      else if (query.edit) state = stateFromPost(post, workspace.timeZone, 'edit', randomUUID());
+      else {
+        const copy = stateFromPost(post, workspace.timeZone, 'duplicate', randomUUID());
+        // A copy goes only to the accounts that can still take it.
+        const usable = new Set(accounts.map((a) => a.id));
+        state = { ...copy, accountIds: copy.accountIds.filter((id) => usable.has(id)) };
+      }
     } catch (error) {
       if (!NotFoundError.isInstance(error)) throw error;
       problem = 'That post does not exist (any more) in this workspace.';

@@ -1,18 +1,7 @@
 'use client';
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
+import { SecretInput } from '@/src/ui/SecretInput';
 import { SubmitButton } from '@/src/ui/SubmitButton';
 import { TimeZoneSelect } from '@/src/ui/TimeZoneSelect';
 import { useFormAction } from '@/src/ui/useAction';
@@ -126,7 +115,7 @@ export function AiForm(props: { keySet: boolean; model: string; tone: string; sa
         }}
       >
         <Stack gap="sm">
-          <PasswordInput
+          <SecretInput
             label={
               <>
                 Anthropic API key <SetBadge set={props.keySet} />
@@ -135,7 +124,7 @@ export function AiForm(props: { keySet: boolean; model: string; tone: string; sa
             name="anthropicApiKey"
             autoComplete="off"
             placeholder={props.keySet ? 'Leave empty to keep the stored key' : 'sk-ant-…'}
-            description="Write-only: type a new key to replace the stored one."
+            description="Write-only: type a new key to replace the stored one. Anthropic checks it when you save."
             error={errors.anthropicApiKey}
           />
           <TextInput
@@ -196,7 +185,7 @@ export function TelegramForm(props: { tokenSet: boolean; chats: string; users: s
         }}
       >
         <Stack gap="sm">
-          <PasswordInput
+          <SecretInput
             label={
               <>
                 Bot token <SetBadge set={props.tokenSet} />
@@ -266,7 +255,7 @@ export function WebhookForm(props: { url: string; secretSet: boolean }) {
             placeholder="https://example.com/relaypost"
             error={errors.webhookUrl}
           />
-          <PasswordInput
+          <SecretInput
             label={
               <>
                 Signing secret <SetBadge set={props.secretSet} />

@@ -1,5 +1,10 @@
 'use server';
-import { DEFAULT_CAPTION_MODEL, type UpdateWorkspaceInput, ValidationError } from '@relaypost/core';
+import {
+  DEFAULT_CAPTION_MODEL,
+  RelayPostError,
+  type UpdateWorkspaceInput,
+  ValidationError,
+} from '@relaypost/core';
 import { revalidatePath } from 'next/cache';
 import { type FieldErrors, settingsErrors } from '@/src/lib/issues';
 import { keepSecret, parseIdList, parseSamples } from '@/src/lib/settings';
@@ -9,16 +14,27 @@ import { requireWorkspace } from '@/src/server/session';
 
 export type SettingsResult = { ok: true; message: string } | { errors: FieldErrors };
 
+/** Saves settings as the signed-in user (the history says who changed what). */
 async function save(
   update: UpdateWorkspaceInput,
   submitted: Record<string, ReadonlyArray<string | number>> = {},
 ): Promise<SettingsResult> {
-  const { workspace } = await requireWorkspace();
+  const { workspace, actor } = await requireWorkspace();
   try {
-    await runtime().relaypost.workspaces.update(workspace.id, update);
+    await runtime().relaypost.workspaces.update(workspace.id, update, actor);
   } catch (error) {
-    if (!ValidationError.isInstance(error)) throw error;
-    return { errors: settingsErrors(error.issues, submitted) };
+    if (ValidationError.isInstance(error)) return { errors: settingsErrors(error.issues, submitted) };
+    // A new key is checked with Anthropic first; when Anthropic cannot be reached, nothing is saved.
+    if (update.ai && RelayPostError.isInstance(error) && error.code === 'transient') {
+      runtime().log('warn', 'the Anthropic key could not be checked', { error: error.message });
+      return {
+        errors: {
+          anthropicApiKey:
+            'Anthropic could not be reached to check the key, so nothing was saved. Try again in a moment.',
+        },
+      };
+    }
+    throw error;
   }
   revalidatePath('/', 'layout');
   return { ok: true, message: 'Saved.' };
@@ -31,9 +47,8 @@ export async function saveGeneral(input: { name: string; timeZone: string }): Pr
 }
 
 /**
- * AI captions: the Anthropic key (write-only), model, tone and brand-voice samples. The SDK does
- * not check the key when it is saved (see the README's SDK gaps): a wrong key shows up on the
- * first caption.
+ * AI captions: the Anthropic key (write-only), model, tone and brand-voice samples. The SDK checks
+ * the key and the model with Anthropic before it saves them; a refusal shows next to the field.
  */
 export async function saveAi(input: {
   anthropicApiKey: string;

@@ -1,10 +1,11 @@
 'use client';
-import { Alert, Anchor, Button, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, Stack, Text, TextInput, Title } from '@mantine/core';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { authClient } from '@/src/ui/auth-client';
 import { authErrorToFields } from '@/src/ui/auth-errors';
+import { SecretInput } from '@/src/ui/SecretInput';
 import { SubmitButton } from '@/src/ui/SubmitButton';
 
 export function SignInForm({ google, deleted }: { google: boolean; deleted: boolean }) {
@@ -56,7 +57,7 @@ export function SignInForm({ google, deleted }: { google: boolean; deleted: bool
           required
           error={errors.email}
         />
-        <PasswordInput
+        <SecretInput
           label="Password"
           name="password"
           autoComplete="current-password"

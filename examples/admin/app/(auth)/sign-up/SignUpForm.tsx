@@ -1,11 +1,12 @@
 'use client';
-import { Alert, Anchor, Button, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, Stack, Text, TextInput, Title } from '@mantine/core';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { createWorkspace } from '@/app/workspaces/actions';
 import { authClient } from '@/src/ui/auth-client';
 import { authErrorToFields } from '@/src/ui/auth-errors';
+import { SecretInput } from '@/src/ui/SecretInput';
 import { SubmitButton } from '@/src/ui/SubmitButton';
 import { WorkspaceFields } from '@/src/ui/WorkspaceFields';
 
@@ -66,7 +67,7 @@ export function SignUpForm({ google }: { google: boolean }) {
           required
           error={errors.email}
         />
-        <PasswordInput
+        <SecretInput
           label="Password"
           name="password"
           autoComplete="new-password"

@@ -2,13 +2,14 @@ import { ValidationError } from '@relaypost/core';
 import { type NextRequest, NextResponse } from 'next/server';
 import { runtime } from '@/src/runtime';
 import { takeOAuthState } from '@/src/server/oauth-cookie';
-import { currentUser } from '@/src/server/session';
+import { actorOf, currentUser } from '@/src/server/session';
 
 /** Where platforms send the user back after consent: finishes the connection. */
 export async function GET(request: NextRequest) {
   const back = (query: Record<string, string>) =>
     NextResponse.redirect(new URL(`/accounts?${new URLSearchParams(query)}`, runtime().publicUrl));
-  if (!(await currentUser())) return NextResponse.redirect(new URL('/sign-in', runtime().publicUrl));
+  const user = await currentUser();
+  if (!user) return NextResponse.redirect(new URL('/sign-in', runtime().publicUrl));
   const params = request.nextUrl.searchParams;
   const state = params.get('state') ?? '';
   if (!(await takeOAuthState(state)))
@@ -22,7 +23,7 @@ export async function GET(request: NextRequest) {
       error: `The platform did not grant access: ${params.get('error_description') ?? denied ?? 'no code was returned'}.`,
     });
   try {
-    const connected = await runtime().relaypost.accounts.completeOAuth({ state, code });
+    const connected = await runtime().relaypost.accounts.completeOAuth({ state, code }, actorOf(user));
     return back({ connected: connected.map((a) => a.id).join(',') });
   } catch (error) {
     if (ValidationError.isInstance(error))

@@ -13,9 +13,9 @@ import {
   TimelineItem,
   Title,
 } from '@mantine/core';
-import { FINAL_POST_STATUSES, type PostStatus, RelayPostError } from '@relaypost/core';
+import { FINAL_POST_STATUSES, type PostStatus } from '@relaypost/core';
 import type { Metadata } from 'next';
-import { actorText, eventDetails, eventLabel, inOrder } from '@/src/lib/history';
+import { actorText, cancelledTargetNote, eventDetails, eventLabel, inOrder } from '@/src/lib/history';
 import { accountLabel, PLATFORM_NAMES, postTitle } from '@/src/lib/platforms';
 import { formatInZone, instantToZonedLocal } from '@/src/lib/time';
 import { runtime } from '@/src/runtime';
@@ -31,20 +31,6 @@ export const metadata: Metadata = { title: 'Post' };
 
 const MOVING: readonly PostStatus[] = ['draft', 'captioning', 'publishing', 'awaiting_approval'];
 
-/**
- * The post with its workflow's live state. Null when the workflow cannot answer right now
- * (Temporal refuses queries to a workflow that is busy): the page then tries again.
- */
-async function getPost(workspaceId: string, postId: string) {
-  try {
-    return await runtime().relaypost.posts.get(workspaceId, postId);
-  } catch (error) {
-    if (RelayPostError.isInstance(error)) throw error;
-    runtime().log('warn', 'post state query failed', { postId, error: String(error) });
-    return null;
-  }
-}
-
 export default async function PostPage({
   params,
   searchParams,
@@ -57,20 +43,13 @@ export default async function PostPage({
   const { workspace } = await requireWorkspace();
   const { relaypost } = runtime();
   const zone = workspace.timeZone;
-  const [post, history, accounts] = await Promise.all([
-    getPost(workspace.id, id),
+  // `live` is null when the workflow cannot answer now: the stored post is shown then. The
+  // history is read after the post, so it holds at least every change the status shows.
+  const post = await relaypost.posts.get(workspace.id, id);
+  const [history, accounts] = await Promise.all([
     relaypost.posts.history(workspace.id, id),
     relaypost.accounts.list(workspace.id),
   ]);
-  if (!post)
-    return (
-      <Stack>
-        <AutoRefresh seconds={4} />
-        <Alert color="yellow" role="status">
-          RelayPost is busy with this post right now; the page tries again in a few seconds.
-        </Alert>
-      </Stack>
-    );
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const status = post.live?.status ?? post.status;
   const final = FINAL_POST_STATUSES.includes(status);
@@ -202,6 +181,16 @@ export default async function PostPage({
                   {target.result.publishedAt && (
                     <Text size="xs" c="dimmed">
                       Published {format(target.result.publishedAt)}
+                    </Text>
+                  )}
+                  {targetStatus === 'cancelled' && (
+                    <Text size="sm" c="dimmed">
+                      {cancelledTargetNote({
+                        targetId: target.id,
+                        postStatus: status,
+                        history,
+                        accountDisconnected: account?.status === 'disconnected',
+                      })}
                     </Text>
                   )}
                   {target.result.error && (
